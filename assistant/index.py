@@ -1,0 +1,367 @@
+"""Build, verify, publish and load index versions.
+
+    index/
+      CURRENT        the live version's name; replaced atomically (temp file + os.replace)
+      v-<hash>/      one immutable build: manifest.json, chunks.faiss, arrays, BM25 folders
+      cache/         embeddings keyed by hash(model, text), see cache.py
+      .lock          serializes builds (CLI and server alike)
+
+A version's name is a hash of everything it is built from (format, model,
+parameters, every corpus file's bytes), so "is the index stale?" is one hash of
+the corpus compared with CURRENT, and a build with nothing changed publishes
+nothing. A build writes `.tmp-*`, checksums every file into the manifest,
+renames the folder into place, verifies it, then flips CURRENT; a crash at any
+moment leaves the previous version live. Old versions are pruned after the flip
+(the last two are kept).
+
+Not here: how documents are read (load.py), split (chunk.py) or searched (retrieve.py).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .cache import EmbeddingCache
+from .chunk import make_chunks, split_sentences
+from .datatypes import BuildReport, Chunk, Document, Section, Sentence
+from .embed import Embedder
+from .errors import IndexMismatchError, IndexNotFoundError
+from .lexical import Lexicon
+
+FORMAT = 1
+KEEP_VERSIONS = 2
+_SYNTHETIC = {"Introduction", "Conclusion"}
+
+
+@dataclass
+class IndexData:
+    """A loaded version: documents, sentences, chunks, vectors and keyword indexes."""
+
+    version: str
+    path: Path
+    manifest: dict
+    documents: dict[str, Document]
+    sentences: list[Sentence]
+    sentence_vectors: np.ndarray
+    chunks: list[Chunk]
+    chunk_span: np.ndarray  # (n_chunks, 2): first sentence, one past the last
+    sentence_chunk: np.ndarray  # chunk row of each sentence
+    faiss_index: object
+    lexicon: Lexicon
+
+
+def sentence_input(doc: Document, sent: Sentence) -> str:
+    """What the model embeds for a sentence: its heading as context, then the text."""
+    head = sent.section_path[-1] if sent.section_path else doc.title
+    if head in _SYNTHETIC or head == "FAQ":
+        head = doc.title
+    return f"{head}: {doc.text[sent.start:sent.end]}"
+
+
+def chunk_input(doc: Document, chunk: Chunk) -> str:
+    head = chunk.section_path[-1] if chunk.section_path else doc.title
+    return f"{doc.title} | {head}: {chunk.text}"
+
+
+# ------------------------------------------------------------------ corpus state
+def corpus_files(root: Path) -> dict[str, str]:
+    """Relative path -> sha256 of the bytes, for every non-hidden file under root."""
+    out = {}
+    if not root.is_dir():
+        return out
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        try:
+            out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            out[rel.as_posix()] = "unreadable"
+    return out
+
+
+def version_name(files: dict[str, str], fingerprint: str, params: dict) -> str:
+    blob = json.dumps([FORMAT, fingerprint, params, sorted(files.items())], sort_keys=True)
+    return "v-" + hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def current_version(index_dir: Path) -> str | None:
+    try:
+        name = (index_dir / "CURRENT").read_text().strip()
+    except OSError:
+        return None
+    return name or None
+
+
+# ------------------------------------------------------------------ build
+def _embed_cached(embedder: Embedder, cache: EmbeddingCache, texts: list[str], progress: bool):
+    vectors, missing = cache.lookup(texts)
+    if missing:
+        todo = list(dict.fromkeys(texts[i] for i in missing))
+        fresh = embedder.embed(todo, progress=progress)
+        cache.add(todo, fresh)
+        by_text = dict(zip(todo, fresh))
+        for i in missing:
+            vectors[i] = by_text[texts[i]]
+    return vectors, len(set(texts[i] for i in missing))
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _lib_versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("faiss-cpu", "bm25s", "sentence-transformers", "torch", "pypdf"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def make_faiss(vectors: np.ndarray):
+    """Inner product on normalized vectors (score = cosine); row i is chunk i."""
+    import faiss
+
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def write_version(folder: Path, docs: list[Document], sentences: list[Sentence], sent_vecs: np.ndarray,
+                  chunks: list[Chunk], chunk_vecs: np.ndarray, lexicon: Lexicon, manifest: dict) -> None:
+    """Write every file of a version into `folder`, then the manifest with their checksums."""
+    import faiss
+
+    folder.mkdir(parents=True)
+    doc_row = {d.id: i for i, d in enumerate(docs)}
+    with open(folder / "documents.json", "w", encoding="utf-8") as fh:
+        json.dump([{"id": d.id, "source": d.source, "title": d.title, "text": d.text, "pages": list(d.pages),
+                    "sections": [[s.title, list(s.path), s.start, s.end] for s in d.sections]} for d in docs],
+                  fh, ensure_ascii=False)
+    np.savez(folder / "sentences.npz",
+             doc=np.array([doc_row[s.doc_id] for s in sentences], dtype=np.int32),
+             start=np.array([s.start for s in sentences], dtype=np.int64),
+             end=np.array([s.end for s in sentences], dtype=np.int64),
+             block=np.array([s.block for s in sentences], dtype=np.int32),
+             item=np.array([s.is_item for s in sentences], dtype=bool))
+    np.savez(folder / "chunks.npz",
+             doc=np.array([doc_row[c.doc_id] for c in chunks], dtype=np.int32),
+             start=np.array([c.start for c in chunks], dtype=np.int64),
+             end=np.array([c.end for c in chunks], dtype=np.int64))
+    np.save(folder / "sentence_vectors.npy", sent_vecs)
+    faiss.write_index(make_faiss(chunk_vecs), str(folder / "chunks.faiss"))
+    lexicon.save(folder / "lexicon")
+    manifest["checksums"] = {p.relative_to(folder).as_posix(): _sha256(p)
+                             for p in sorted(folder.rglob("*")) if p.is_file()}
+    with open(folder / "manifest.json", "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, indent=1, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def flip_current(index_dir: Path, version: str) -> None:
+    tmp = index_dir / f".CURRENT.{os.getpid()}.tmp"
+    with open(tmp, "w") as fh:
+        fh.write(version + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / "CURRENT")
+    fd = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def prune(index_dir: Path, keep: int = KEEP_VERSIONS) -> None:
+    """Delete leftover temp folders and all but the `keep` newest versions (CURRENT always kept)."""
+    live = current_version(index_dir)
+    for tmp in index_dir.glob(".tmp-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+    versions = sorted((p for p in index_dir.glob("v-*") if p.is_dir()),
+                      key=lambda p: p.stat().st_mtime, reverse=True)
+    kept = [p for p in versions if p.name == live]
+    for p in versions:
+        if p.name != live and len(kept) < keep:
+            kept.append(p)
+        elif p not in kept:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _changes(old: dict, new: dict):
+    added = tuple(s for s in new if s not in old)
+    removed = tuple(s for s in old if s not in new)
+    changed = tuple(s for s in new if s in old and old[s] != new[s])
+    unchanged = tuple(s for s in new if s in old and old[s] == new[s])
+    return added, changed, removed, unchanged
+
+
+def build(corpus_dir: Path | None, index_dir: Path, embedder: Embedder, params: dict,
+          progress: bool | None = None, log=print, documents: list[Document] | None = None) -> BuildReport:
+    """Build a version from the corpus (or from `documents`) and publish it.
+
+    The caller holds the build lock (pipeline.build_lock)."""
+    t0 = time.perf_counter()
+    progress = sys.stderr.isatty() if progress is None else progress
+    files = corpus_files(corpus_dir) if documents is None else {d.source: d.id for d in documents}
+    version = version_name(files, embedder.fingerprint, params)
+    live = current_version(index_dir)
+    old_files = {}
+    if live:
+        try:
+            old_files = read_manifest(index_dir / live).get("files", {})
+        except IndexMismatchError:
+            old_files = {}
+    added, changed, removed, unchanged = _changes(old_files, files)
+    if live == version and verify(index_dir / version, quick=False):
+        return BuildReport(version, False, unchanged=tuple(files), seconds=time.perf_counter() - t0,
+                           documents=len(files))
+    if documents is None:
+        from .load import load_corpus
+
+        docs, failures = load_corpus(corpus_dir)
+    else:
+        docs, failures = documents, []
+    for source, reason in failures:
+        log(f"warning: skipped {source}: {reason}")
+    sentences, chunks = [], []
+    for doc in docs:
+        doc_sents = split_sentences(doc)
+        sentences.extend(doc_sents)
+        chunks.extend(make_chunks(doc, doc_sents, params["chunk_chars"]))
+    by_id = {d.id: d for d in docs}
+    cache = EmbeddingCache(index_dir / "cache", embedder.fingerprint, embedder.dim)
+    s_texts = [sentence_input(by_id[s.doc_id], s) for s in sentences]
+    c_texts = [chunk_input(by_id[c.doc_id], c) for c in chunks]
+    if progress:
+        log(f"embedding {len(s_texts)} sentences and {len(c_texts)} chunks (cached ones are reused)")
+    vectors, embedded = _embed_cached(embedder, cache, s_texts + c_texts, progress)
+    cache.compact(s_texts + c_texts)
+    lexicon = Lexicon.build([by_id[s.doc_id].text[s.start:s.end] for s in sentences], [c.text for c in chunks])
+    manifest = {
+        "format": FORMAT, "version": version, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
+        "normalized": True, "metric": "inner_product", "params": params, "files": files,
+        "documents": [{"source": d.source, "id": d.id, "title": d.title} for d in docs],
+        "failures": [list(f) for f in failures],
+        "counts": {"documents": len(docs), "sentences": len(sentences), "chunks": len(chunks)},
+        "libraries": _lib_versions(),
+    }
+    tmp = index_dir / f".tmp-{version}-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    write_version(tmp, docs, sentences, vectors[:len(s_texts)], chunks, vectors[len(s_texts):], lexicon, manifest)
+    final = index_dir / version
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(tmp, final)
+    if not verify(final, quick=False):
+        raise IndexMismatchError(f"The new index {final} failed verification after writing; the live index is unchanged.")
+    flip_current(index_dir, version)
+    prune(index_dir)
+    n_texts = len(set(s_texts + c_texts))
+    return BuildReport(version, True, added, changed, removed, unchanged, tuple(failures), embedded,
+                       n_texts - embedded, len(docs), len(chunks), len(sentences), time.perf_counter() - t0)
+
+
+# ------------------------------------------------------------------ load
+def read_manifest(folder: Path) -> dict:
+    try:
+        with open(folder / "manifest.json", encoding="utf-8") as fh:
+            manifest = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise IndexMismatchError(f"{folder} has no readable manifest.json (a partial build?): {exc}") from exc
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatchError(f"{folder} is index format {manifest.get('format')}, this program reads {FORMAT}.")
+    return manifest
+
+
+def verify(folder: Path, quick: bool = False) -> bool:
+    """True when the manifest is readable and every listed file has its size/checksum."""
+    try:
+        check_files(folder, read_manifest(folder), quick)
+    except IndexMismatchError:
+        return False
+    return True
+
+
+def check_files(folder: Path, manifest: dict, quick: bool = False) -> None:
+    sums = manifest.get("checksums") or {}
+    if not sums:
+        raise IndexMismatchError(f"{folder}/manifest.json lists no files.")
+    for name, digest in sums.items():
+        path = folder / name
+        if not path.is_file():
+            raise IndexMismatchError(f"{path} is missing (a partial or damaged index version).")
+        if not quick and _sha256(path) != digest:
+            raise IndexMismatchError(f"{path} does not match its checksum in manifest.json (damaged or edited).")
+
+
+def load(index_dir: Path, version: str | None = None) -> IndexData:
+    """Load and verify the CURRENT version (or `version`)."""
+    import faiss
+
+    version = version or current_version(index_dir)
+    if not version:
+        raise IndexNotFoundError(f"No index in {index_dir} — run `python -m assistant build` first.")
+    folder = index_dir / version
+    manifest = read_manifest(folder)
+    check_files(folder, manifest)
+    try:
+        with open(folder / "documents.json", encoding="utf-8") as fh:
+            raw = json.load(fh)
+        docs = [Document(d["id"], d["source"], d["title"], d["text"],
+                         tuple(Section(t, tuple(p), a, b) for t, p, a, b in d["sections"]), tuple(d["pages"]))
+                for d in raw]
+        sz, cz = np.load(folder / "sentences.npz"), np.load(folder / "chunks.npz")
+        sent_vecs = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
+        index = faiss.read_index(str(folder / "chunks.faiss"))
+        lexicon = Lexicon.load(folder / "lexicon")
+    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+        raise IndexMismatchError(f"{folder} could not be read ({exc}); rebuild with `python -m assistant build`.") from exc
+    sentences = []
+    for d, a, b, blk, item in zip(sz["doc"], sz["start"], sz["end"], sz["block"], sz["item"]):
+        doc = docs[d]
+        sec = doc.section_at(int(a))
+        sentences.append(Sentence(doc.id, int(a), int(b), sec.path if sec else (), int(blk), bool(item)))
+    chunks = []
+    for d, a, b in zip(cz["doc"], cz["start"], cz["end"]):
+        doc = docs[d]
+        sec = doc.section_at(int(a))
+        chunks.append(Chunk(f"{doc.id}-{a}", doc.id, sec.path if sec else (), int(a), int(b), doc.text[a:b]))
+    span, owner = _chunk_spans(sz, cz)
+    if index.ntotal != len(chunks) or len(sent_vecs) != len(sentences):
+        raise IndexMismatchError(f"{folder}: vector counts do not match the chunk and sentence lists.")
+    return IndexData(version, folder, manifest, {d.id: d for d in docs}, sentences, sent_vecs, chunks,
+                     span, owner, index, lexicon)
+
+
+def _chunk_spans(sz, cz) -> tuple[np.ndarray, np.ndarray]:
+    """Which sentences each chunk covers: chunks and sentences are both in document order."""
+    owner = np.zeros(len(sz["start"]), dtype=np.int64)
+    span = np.zeros((len(cz["start"]), 2), dtype=np.int64)
+    j = 0
+    for i, (d, a, b) in enumerate(zip(cz["doc"], cz["start"], cz["end"])):
+        while j < len(owner) and (sz["doc"][j], sz["start"][j]) < (d, a):
+            j += 1
+        first = j
+        while j < len(owner) and sz["doc"][j] == d and sz["end"][j] <= b:
+            owner[j] = i
+            j += 1
+        span[i] = (first, j)
+    return span, owner

@@ -1,0 +1,172 @@
+"""Assistant: wires the stages, owns the live index, rebuilds and hot-swaps it.
+
+`Assistant.open()` loads the CURRENT index version, or builds one first when
+there is none, when it is damaged, or when it is stale (a corpus file added,
+changed or removed; another model or other parameters). `ask()` answers from
+the version it holds; `rebuild()` builds under the index lock and swaps the
+new version in with one reference assignment, so questions in flight finish
+on the old one.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from .answer import decline, make_answer, score
+from .config import Settings
+from .conversation import resolve
+from .datatypes import Answer, BuildReport
+from .embed import BundledEmbedder, Embedder
+from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
+from . import index as idx
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def build_lock(index_dir: Path, log=print):
+    """The cross-process build lock; says so when it has to wait."""
+    from filelock import FileLock, Timeout
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / ".lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log(f"another build of {index_dir} is running; waiting for it to finish…")
+        lock.acquire()
+    return lock
+
+
+class Assistant:
+    def __init__(self, data: idx.IndexData, embedder: Embedder, settings: Settings):
+        self._data = data
+        self.embedder = embedder
+        self.settings = settings
+        self._rebuild_lock = threading.Lock()
+        self._known_words: frozenset[str] | None = None
+
+    # ------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(cls, corpus: str | Path = "corpus", index: str | Path = "index", *, settings: Settings | None = None,
+             embedder: Embedder | None = None, log=print) -> "Assistant":
+        """Load the current index, building it first when missing, damaged or stale."""
+        settings = (settings or Settings()).with_overrides(corpus=Path(corpus), index=Path(index))
+        embedder = embedder or BundledEmbedder()
+        data = None
+        reason = None
+        try:
+            if not settings.corpus.is_dir() and idx.current_version(settings.index):
+                log(f"warning: corpus folder {settings.corpus} not found; serving the existing index as it is")
+                return cls(idx.load(settings.index), embedder, settings)
+            expected = idx.version_name(idx.corpus_files(settings.corpus), embedder.fingerprint, params(settings))
+            current = idx.current_version(settings.index)
+            if current != expected:
+                reason = "no index yet" if current is None else "the corpus, model or settings changed"
+            else:
+                data = idx.load(settings.index)
+        except IndexMismatchError as exc:
+            reason = f"the index is damaged ({exc})"
+        except IndexNotFoundError:
+            reason = "no index yet"
+        if data is None:
+            log(f"building the index: {reason}")
+            report = _build(settings, embedder, log)
+            log(report.summary())
+            data = idx.load(settings.index)
+        return cls(data, embedder, settings)
+
+    @classmethod
+    def from_documents(cls, documents, index: str | Path, *, settings: Settings | None = None,
+                       embedder: Embedder | None = None, log=print) -> "Assistant":
+        """An assistant over documents made in memory (evaluation sets); no corpus folder."""
+        settings = (settings or Settings()).with_overrides(index=Path(index))
+        embedder = embedder or BundledEmbedder()
+        lock = build_lock(settings.index, log)
+        try:
+            idx.build(None, settings.index, embedder, params(settings), log=log, documents=list(documents))
+        finally:
+            lock.release()
+        return cls(idx.load(settings.index), embedder, settings)
+
+    def rebuild(self, log=print) -> BuildReport:
+        """Build from the corpus and swap the new version in (no-op when nothing changed)."""
+        with self._rebuild_lock:
+            report = _build(self.settings, self.embedder, log)
+            if report.version != self._data.version:
+                self._data = idx.load(self.settings.index, report.version)
+        return report
+
+    @property
+    def data(self) -> idx.IndexData:
+        return self._data
+
+    def health(self) -> dict:
+        data = self._data
+        return {"status": "ok", "index_version": data.version, "documents": len(data.documents),
+                "chunks": len(data.chunks), "sentences": len(data.sentences), "model": self.embedder.name}
+
+    def starter_questions(self, limit: int = 4) -> list[str]:
+        """Questions the corpus itself suggests: its FAQ questions, else its headings."""
+        faq, heads = [], []
+        for doc in self._data.documents.values():
+            for sec in doc.sections:
+                if sec.path and sec.path[0] == "FAQ" and len(sec.path) > 1:
+                    faq.append(sec.path[-1])
+                elif sec.title not in ("Introduction", "Conclusion", "FAQ") and len(sec.path) > 1:
+                    heads.append(f"What does the article say about {sec.title[0].lower() + sec.title[1:]}?")
+        return list(dict.fromkeys(faq + heads))[:limit]
+
+    # ------------------------------------------------------------ answering
+    def _known(self) -> frozenset[str]:
+        """Words the embedding model knows whole: these are never 'typo-corrected'."""
+        if self._known_words is None:
+            vocab = Path(getattr(self.embedder, "path", "")) / "vocab.txt"
+            try:
+                self._known_words = frozenset(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha())
+            except OSError:
+                self._known_words = frozenset()
+        return self._known_words
+
+    def clean_question(self, question) -> str:
+        if not isinstance(question, str):
+            raise InvalidQuestionError("The question must be text.")
+        question = _CONTROL.sub(" ", question).strip()
+        if not question:
+            raise InvalidQuestionError("The question is empty; type a question about the article.")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise InvalidQuestionError(f"The question is {len(question)} characters long; the limit is {limit}. "
+                                       "Ask something shorter.")
+        return question
+
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        """Answer from the article, quoting it, or decline."""
+        question = self.clean_question(question)
+        data = self._data  # one version for the whole question, even if a swap happens meanwhile
+        history = list(history or [])[-2 * self.settings.max_history_turns:]
+        query = resolve(question, history)
+        query = data.lexicon.correct(query, self._known())
+        if not data.sentences:
+            return decline(data, question, 0.0, [])
+        from .retrieve import gather
+
+        qvec = self.embedder.embed([query])[0]
+        evidence = gather(data, qvec, query)
+        scored = score(data, evidence, query)
+        return make_answer(data, scored, query, evidence.hits, question)
+
+
+def params(settings: Settings) -> dict:
+    return {"chunk_chars": settings.chunk_chars, "inputs": "heading-context-1"}
+
+
+def _build(settings: Settings, embedder: Embedder, log) -> BuildReport:
+    lock = build_lock(settings.index, log)
+    try:
+        return idx.build(settings.corpus, settings.index, embedder, params(settings), log=log)
+    except (OSError, MemoryError) as exc:
+        raise BuildError(f"The index build failed ({exc}); the live index is unchanged. "
+                         "Free disk space or fix the file named above, then run `python -m assistant build`.") from exc
+    finally:
+        lock.release()
