@@ -31,41 +31,61 @@ from .index import IndexData
 from .lexical import tokenize, words
 from .retrieve import Evidence
 
-FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "cover", "head", "atype")
-WEIGHTS = np.array([1.0, 0.15, 0.05, 0.3, 0.15, 0.35, 0.1, 0.08], dtype=np.float32)
-# Confidence: logistic on (best cosine, coverage, bm25 share); see DESIGN notes.
-CONF_W = np.array([9.0, 4.0, 0.0], dtype=np.float32)
-CONF_B = -6.0
-THRESHOLD = 0.5
+FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
+            "atype", "item", "length", "hub")
+WEIGHTS = np.array([1.0, 0.0, 0.05, 0.3, 0.15, 0.0, 0.35, 0.0, 0.1, 0.0, 0.0, 0.3, 0.0], dtype=np.float32)
+# Confidence: logistic on the best sentence's cosine, its coverage of the question's
+# content words (words the corpus never uses count as missing), whether it holds what
+# the question type wants, and its lead over the runner-up; fitted by bench/tune.py.
+CONF_FEATURES = ("cos", "cover_win", "atype", "margin")
+CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)  # atype set to +1: a mismatch lowers it
+CONF_B = -7.9
+THRESHOLD = 0.3
 MAX_WORDS = 80
-SECOND_MARGIN = 0.04
+MAX_PLACES = 3
+SECOND_MARGIN = 0.08
+MIN_WORDS = 4  # shorter sentences ("Let's dive in!") never answer
 
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
                     r"however|additionally|also|both|each|here)\b", re.I)
 _LIST_Q = re.compile(r"\b(what are|which|list|types?|kinds?|causes|factors|ways|examples|symptoms|signs|"
                      r"steps|tips|exercises|options|name (the|some))\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|several)\b", re.I)
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b(century|centuries|january|february|march|april|may|june|"
-                   r"july|august|september|october|november|december|bc|ad)\b", re.I)
-_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+                     r"twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|several|few|many|"
+                     r"single|double|once|twice)\b", re.I)
+_TIME = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b\d+(st|nd|rd|th)?\b|\b(century|centuries|decades?|years?|"
+                   r"months?|weeks?|days?|hours?|minutes?|seconds?|january|february|march|april|may|june|july|"
+                   r"august|september|october|november|december|spring|summer|autumn|fall|winter|war|era|age|"
+                   r"period|later|earlier|ago|before|after|during|until|since|when|once|while|early|late)\b", re.I)
+_CAUSE = re.compile(r"\b(because|due to|caused by|causes?|causing|result(s|ing|ed)? (of|from|in)|leads? to|leading to|"
+                    r"since|owing to|so that|in order to|thanks to|triggered by|stems? from|from|for|as|so|thus|"
+                    r"therefore|hence|by|to)\b", re.I)
+_NAME = re.compile(r"\b[A-Z][a-z]+")
+_STARTERS = frozenset("a an the this that these those it its in on at for from by with as of to and but or "
+                      "however although while when after before during there here".split())
 
 
 def question_type(question: str) -> str | None:
     q = question.lower()
-    if re.search(r"\b(what|which) (year|century|decade|date|day|month)\b|^when\b|\bwhen (did|was|were|is|does|do)\b", q):
+    if re.search(r"\b(what|which|in what) (year|century|decade|date|day|month|season|time)\b|"
+                 r"^when (did|was|were|is|are|does|do|will|can|could|should|has|have|had)\b|\bhow long\b|\bhow soon\b", q):
         return "date"
-    if re.search(r"\bhow (many|much|long|old|far|often|large|big|tall|high)\b|\bwhat (percentage|percent|number|amount)\b", q):
+    if re.search(r"\bhow (many|much|old|far|often|large|big|tall|high|fast)\b|\bwhat (percentage|percent|number|amount)\b", q):
         return "number"
     if re.search(r"^who\b|\bwho (is|was|were|did)\b|\bwhose\b|\bwhom\b", q):
         return "name"
+    if re.search(r"\bwhy\b|\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|\breasons?\b", q):
+        return "cause"
     return None
 
 
 def _atype_match(kind: str | None, text: str) -> float:
     if kind is None:
         return 0.0
-    pattern = {"date": _YEAR, "number": _NUMBER, "name": _NAME}[kind]
+    if kind == "name":  # a capitalised word that is not merely the sentence's first word
+        found = any(m.start() > 0 or m.group(0).lower() not in _STARTERS for m in _NAME.finditer(text))
+        return 1.0 if found else -1.0
+    pattern = {"date": _TIME, "number": _NUMBER, "cause": _CAUSE}[kind]
     return 1.0 if pattern.search(text) else -1.0
 
 
@@ -79,24 +99,31 @@ class Scored:
 def score(data: IndexData, ev: Evidence, question: str) -> Scored:
     """Score every candidate sentence; questions and fragments can never answer."""
     q_tokens = set(tokenize([question])[0])
-    idf = {t: data.lexicon.idf(t) for t in q_tokens}
+    n_docs = max(1, len(data.sentences))
+    unseen = math.log(1 + (n_docs + 0.5) / 0.5)  # a question word the corpus never uses counts fully
+    idf = {t: data.lexicon.idf(t) or unseen for t in q_tokens}
     total = sum(idf.values()) or 1.0
     kind = question_type(question)
     bm_max = float(ev.bm25.max()) if len(ev.bm25) else 0.0
-    feats = np.zeros((len(ev.rows), len(FEATURES)), dtype=np.float32)
-    for i, r in enumerate(ev.rows):
-        sent = data.sentences[int(r)]
-        doc = data.documents[sent.doc_id]
-        text = doc.text[sent.start:sent.end]
-        s_tok = set(tokenize([text])[0])
-        h_tok = set(tokenize([" ".join(sent.section_path)])[0])
-        cover = sum(idf[t] for t in q_tokens & s_tok) / total
-        head = sum(idf[t] for t in q_tokens & h_tok) / total
+    rows = [int(r) for r in ev.rows]
+    toks = data.sentence_tokens(rows)
+    pos = {r: i for i, r in enumerate(rows)}
+    feats = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
+    texts = [data.sentence_text(r) for r in rows]
+    for i, r in enumerate(rows):
+        sent = data.sentences[r]
+        h_tok = data.heading_tokens(sent.section_path)
+        p, n = int(data.prev_row[r]), int(data.next_row[r])
+        window = toks[i] | (toks[pos[p]] if p in pos else set()) | (toks[pos[n]] if n in pos else set())
         feats[i] = (ev.cos[i], ev.cos_prev[i], ev.cos_next[i], ev.cos_chunk[i],
-                    ev.bm25[i] / bm_max if bm_max > 0 else 0.0, cover, head, _atype_match(kind, text))
+                    ev.bm25[i] / bm_max if bm_max > 0 else 0.0, ev.bm25[i] / (total + 1.0),
+                    sum(idf[t] for t in q_tokens & toks[i]) / total,
+                    sum(idf[t] for t in q_tokens & window) / total, sum(idf[t] for t in q_tokens & h_tok) / total,
+                    _atype_match(kind, texts[i]), float(sent.is_item), math.log1p(len(texts[i].split())) / 4,
+                    data.hubness[r])
     scores = feats @ WEIGHTS
-    for i, r in enumerate(ev.rows):
-        if not _can_answer(data, data.sentences[int(r)]):
+    for i, r in enumerate(rows):
+        if texts[i].rstrip().endswith("?") or len(words(texts[i])) < MIN_WORDS:
             scores[i] = -np.inf
     return Scored(ev.rows, scores, feats)
 
@@ -105,14 +132,19 @@ def _text(data: IndexData, sent: Sentence) -> str:
     return data.documents[sent.doc_id].text[sent.start:sent.end]
 
 
-def _can_answer(data: IndexData, sent: Sentence) -> bool:
-    text = _text(data, sent)
-    return not text.rstrip().endswith("?") and len(words(text)) >= 3
+def confidence_inputs(scored: "Scored") -> np.ndarray:
+    """The CONF_FEATURES of a question's best candidate."""
+    order = np.argsort(-scored.scores)
+    best = scored.features[order[0]]
+    runner_up = scored.scores[order[1]] if len(order) > 1 and np.isfinite(scored.scores[order[1]]) else 0.0
+    margin = min(float(scored.scores[order[0]] - runner_up), 0.5)
+    return np.array([best[FEATURES.index("cos")], best[FEATURES.index("cover_win")],
+                     best[FEATURES.index("atype")], margin], dtype=np.float32)
 
 
-def confidence(features: np.ndarray) -> float:
-    x = np.array([features[0], features[5], features[4]], dtype=np.float32)
-    return float(1.0 / (1.0 + math.exp(-(float(x @ CONF_W) + CONF_B))))
+def confidence(scored: "Scored") -> float:
+    z = float(confidence_inputs(scored) @ CONF_W) + CONF_B
+    return float(1.0 / (1.0 + math.exp(-z)))
 
 
 def _same_block(data: IndexData, a: int, b: int) -> bool:
@@ -183,10 +215,10 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
     if len(order) == 0 or not np.isfinite(scored.scores[order[0]]):
         return [], 0.0
     best = int(order[0])
-    conf = confidence(scored.features[best])
+    conf = confidence(scored)
     rows = _grow(data, int(scored.rows[best]), question)
     words_so_far = sum(len(_text(data, data.sentences[r]).split()) for r in rows)
-    for i in order[1:3]:
+    for i in order[1:MAX_PLACES]:
         i = int(i)
         r = int(scored.rows[i])
         if r in rows or not np.isfinite(scored.scores[i]):

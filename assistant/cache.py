@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -34,11 +35,13 @@ class EmbeddingCache:
     def _load(self) -> None:
         if self._loaded:
             return
-        for shard in sorted(self.folder.glob("*.npz")):
+        for tmp in self.folder.glob(".*.tmp.npz"):
+            tmp.unlink(missing_ok=True)  # left by a killed build; builds hold the index lock, so none is in flight
+        for shard in self._shards():
             try:
                 with np.load(shard) as data:
                     keys, vecs = data["keys"], data["vectors"]
-            except (OSError, ValueError, KeyError):
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
                 shard.unlink(missing_ok=True)  # a damaged shard is only lost work
                 continue
             if vecs.ndim == 2 and vecs.shape[1] == self.dim:
@@ -70,21 +73,25 @@ class EmbeddingCache:
 
     def compact(self, live_texts: list[str]) -> None:
         """Rewrite the shards as one holding only `live_texts`, when there are many."""
-        shards = sorted(self.folder.glob("*.npz"))
+        shards = self._shards()
         if len(shards) <= MAX_SHARDS:
             return
         keys = [text_key(self.fingerprint, t) for t in dict.fromkeys(live_texts)]
         keys = [k for k in keys if k in self._vectors]
-        self._write(np.array(keys, dtype="S16"), np.stack([self._vectors[k] for k in keys]) if keys else
-                    np.zeros((0, self.dim), np.float32))
-        newest = max(self.folder.glob("*.npz"), key=lambda p: p.stat().st_mtime_ns)
-        for shard in shards:
-            if shard != newest:
+        kept = self._write(np.array(keys, dtype="S16"), np.stack([self._vectors[k] for k in keys]) if keys else
+                           np.zeros((0, self.dim), np.float32))
+        for shard in shards:  # subtle: only after the compacted shard is in place, so a crash loses nothing
+            if shard != kept:
                 shard.unlink(missing_ok=True)
 
-    def _write(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+    def _shards(self) -> list[Path]:
+        return sorted(p for p in self.folder.glob("*.npz") if not p.name.startswith("."))
+
+    def _write(self, keys: np.ndarray, vectors: np.ndarray) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = hashlib.blake2b(keys.tobytes(), digest_size=8).hexdigest()
         tmp = self.folder / f".{name}.{os.getpid()}.tmp.npz"
         np.savez(tmp, keys=keys, vectors=vectors)
-        os.replace(tmp, self.folder / f"{name}.npz")
+        final = self.folder / f"{name}.npz"
+        os.replace(tmp, final)
+        return final

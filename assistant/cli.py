@@ -16,7 +16,8 @@ from .errors import AssistantError
 def _settings(args) -> Settings:
     return from_env().with_overrides(corpus=getattr(args, "corpus", None), index=getattr(args, "index", None),
                                      host=getattr(args, "host", None), port=getattr(args, "port", None),
-                                     watch=getattr(args, "watch", None) or None)
+                                     watch=getattr(args, "watch", None) or None,
+                                     data_dir=getattr(args, "data_dir", None))
 
 
 def cmd_build(args) -> int:

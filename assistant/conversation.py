@@ -6,7 +6,11 @@ continuation ("and…", "ok.", "what about…"), leans on a pronoun with nothing
 to point at ("is it serious?"), or is too short to stand alone. Then the topic
 is taken from the most recent self-contained user question — walking back over
 earlier follow-ups, so it holds after two turns — and prefixed to the question
-for retrieval. A self-contained question (enough content words of its own and
+for retrieval and blended into the question's vector (the question weighing
+most). A question that is merely short ("will I need surgery?") may stand
+alone, so its topic only nudges the vector: the keyword side and the
+coverage that decides declining stay the question's own, and an unrelated
+new question ("what is the capital of France?") still declines. A self-contained question (enough content words of its own and
 no dangling pronoun) is a topic switch: it is used alone.
 
 Not here: any rewriting model; the question the user sees is never changed.
@@ -23,13 +27,18 @@ _DANGLING = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|there|on
 MIN_CONTENT = 3
 
 
-def is_elliptical(question: str) -> bool:
+def ellipsis(question: str) -> str | None:
+    """"strong" when the question opens like a continuation or leans on a pronoun with
+    little content of its own; "weak" when it is merely short (it may stand alone);
+    None when it is self-contained."""
     content = tokenize([question])[0]
-    if _OPENERS.match(question):
-        return True
-    if _DANGLING.search(question) and len(content) < MIN_CONTENT + 1:
-        return True
-    return len(content) < MIN_CONTENT
+    if _OPENERS.match(question) or (_DANGLING.search(question) and len(content) < MIN_CONTENT + 1):
+        return "strong"
+    return "weak" if len(content) < MIN_CONTENT else None
+
+
+def is_elliptical(question: str) -> bool:
+    return ellipsis(question) is not None
 
 
 def user_turns(history: list[dict] | None) -> list[str]:
@@ -40,15 +49,20 @@ def user_turns(history: list[dict] | None) -> list[str]:
     return out
 
 
-def resolve(question: str, history: list[dict] | None) -> str:
-    """The text to retrieve with: the question, prefixed by its topic when elliptical."""
-    if not history or not is_elliptical(question):
-        return question
+def topic(question: str, history: list[dict] | None) -> tuple[str | None, str | None]:
+    """(earlier user questions the question continues, "strong" | "weak"), or (None, None)."""
+    kind = ellipsis(question) if history else None
+    if kind is None:
+        return None, None
     chain = []
     for earlier in reversed(user_turns(history)):
         chain.insert(0, earlier)
         if not is_elliptical(earlier):
             break
-    if not chain:
-        return question
-    return " ".join(chain + [question])
+    return (" ".join(chain), kind) if chain else (None, None)
+
+
+def resolve(question: str, history: list[dict] | None) -> str:
+    """The question with its topic prefixed when it is elliptical (for keyword search)."""
+    context, _ = topic(question, history)
+    return f"{context} {question}" if context else question

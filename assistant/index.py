@@ -9,10 +9,14 @@
 A version's name is a hash of everything it is built from (format, model,
 parameters, every corpus file's bytes), so "is the index stale?" is one hash of
 the corpus compared with CURRENT, and a build with nothing changed publishes
-nothing. A build writes `.tmp-*`, checksums every file into the manifest,
-renames the folder into place, verifies it, then flips CURRENT; a crash at any
-moment leaves the previous version live. Old versions are pruned after the flip
-(the last two are kept).
+nothing (and an undo back to a version still on disk re-publishes it without
+building). A build writes `.tmp-*`, fsyncs and checksums every file into the
+manifest, digests the manifest into itself, renames the folder into place,
+verifies it, then flips CURRENT; a crash at any moment leaves the previous
+version live, and a damaged or edited version fails `load()` with
+IndexMismatchError. Old versions are pruned after the flip (the last two are
+kept). The corpus is hashed again after it is read: a file saved mid-build
+means reading it again, so a version's name always matches its content.
 
 Not here: how documents are read (load.py), split (chunk.py) or searched (retrieve.py).
 """
@@ -33,11 +37,12 @@ from .cache import EmbeddingCache
 from .chunk import make_chunks, split_sentences
 from .datatypes import BuildReport, Chunk, Document, Section, Sentence
 from .embed import Embedder
-from .errors import IndexMismatchError, IndexNotFoundError
-from .lexical import Lexicon
+from .errors import BuildError, IndexMismatchError, IndexNotFoundError
+from .lexical import Lexicon, tokenize
 
-FORMAT = 1
+FORMAT = 2  # 2: manifest.json carries a digest of itself
 KEEP_VERSIONS = 2
+READ_ATTEMPTS = 3  # reads of a corpus that changes while it is read, before giving up
 _SYNTHETIC = {"Introduction", "Conclusion"}
 
 
@@ -56,6 +61,70 @@ class IndexData:
     sentence_chunk: np.ndarray  # chunk row of each sentence
     faiss_index: object
     lexicon: Lexicon
+    prev_row: np.ndarray = None  # previous sentence of the same section, or -1
+    next_row: np.ndarray = None
+    _chunk_vectors: np.ndarray | None = None
+    _tokens: dict = None
+
+    def __post_init__(self):
+        n = len(self.sentences)
+        self.prev_row = np.full(n, -1, dtype=np.int64)
+        self.next_row = np.full(n, -1, dtype=np.int64)
+        for i in range(1, n):
+            a, b = self.sentences[i - 1], self.sentences[i]
+            if a.doc_id == b.doc_id and a.section_path == b.section_path:
+                self.prev_row[i], self.next_row[i - 1] = i - 1, i
+        self._tokens = {}
+        self.hubness = _hubness(np.asarray(self.sentence_vectors))
+
+    def sentence_text(self, row: int) -> str:
+        s = self.sentences[row]
+        return self.documents[s.doc_id].text[s.start:s.end]
+
+    def sentence_tokens(self, rows) -> list[set]:
+        """bm25 tokens of sentences, computed once per sentence."""
+        todo = [int(r) for r in rows if int(r) not in self._tokens]
+        if todo:
+            for r, toks in zip(todo, tokenize([self.sentence_text(r) for r in todo])):
+                self._tokens[r] = set(toks)
+        return [self._tokens[int(r)] for r in rows]
+
+    def heading_tokens(self, path: tuple[str, ...]) -> set:
+        key = ("h",) + tuple(path)
+        if key not in self._tokens:
+            self._tokens[key] = set(tokenize([" ".join(path)])[0])
+        return self._tokens[key]
+
+    def chunk_vectors(self, rows: np.ndarray) -> np.ndarray:
+        """Chunk vectors from the FAISS index (kept in memory when the index is small)."""
+        n = self.faiss_index.ntotal
+        if n <= 50_000:
+            if self._chunk_vectors is None:
+                self._chunk_vectors = self.faiss_index.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
+            return self._chunk_vectors[rows]
+        return np.stack([self.faiss_index.reconstruct(int(r)) for r in rows])
+
+
+HUB_K = 10
+HUB_LIMIT = 20_000
+
+
+def _hubness(vectors: np.ndarray) -> np.ndarray:
+    """Mean cosine of each sentence to its HUB_K nearest other sentences.
+
+    Generic sentences ("hubs") sit close to everything and win dense search for
+    any vague question; the answerer discounts them by this (the CSLS correction
+    of Conneau et al., 2018). Skipped (zeros) beyond HUB_LIMIT sentences."""
+    n = len(vectors)
+    if n <= 1 or n > HUB_LIMIT:
+        return np.zeros(n, dtype=np.float32)
+    k = min(HUB_K, n - 1)
+    out = np.empty(n, dtype=np.float32)
+    for a in range(0, n, 2048):
+        sims = vectors[a:a + 2048] @ vectors.T
+        np.fill_diagonal(sims[:, a:a + 2048], -1.0)
+        out[a:a + 2048] = np.sort(np.partition(sims, n - k, axis=1)[:, n - k:], axis=1).mean(axis=1)
+    return out
 
 
 def sentence_input(doc: Document, sent: Sentence) -> str:
@@ -114,11 +183,13 @@ def _embed_cached(embedder: Embedder, cache: EmbeddingCache, texts: list[str], p
     return vectors, len(set(texts[i] for i in missing))
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, sync: bool = False) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
+        if sync:
+            os.fsync(fh.fileno())
     return h.hexdigest()
 
 
@@ -168,12 +239,19 @@ def write_version(folder: Path, docs: list[Document], sentences: list[Sentence],
     np.save(folder / "sentence_vectors.npy", sent_vecs)
     faiss.write_index(make_faiss(chunk_vecs), str(folder / "chunks.faiss"))
     lexicon.save(folder / "lexicon")
-    manifest["checksums"] = {p.relative_to(folder).as_posix(): _sha256(p)
+    manifest["checksums"] = {p.relative_to(folder).as_posix(): _sha256(p, sync=True)
                              for p in sorted(folder.rglob("*")) if p.is_file()}
+    manifest["digest"] = _manifest_digest(manifest)
     with open(folder / "manifest.json", "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, indent=1, ensure_ascii=False)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _manifest_digest(manifest: dict) -> str:
+    """sha256 of the manifest without its own digest: an edited manifest no longer matches."""
+    body = {k: v for k, v in manifest.items() if k != "digest"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def flip_current(index_dir: Path, version: str) -> None:
@@ -195,6 +273,8 @@ def prune(index_dir: Path, keep: int = KEEP_VERSIONS) -> None:
     live = current_version(index_dir)
     for tmp in index_dir.glob(".tmp-*"):
         shutil.rmtree(tmp, ignore_errors=True)
+    for tmp in index_dir.glob(".CURRENT.*.tmp"):
+        tmp.unlink(missing_ok=True)
     versions = sorted((p for p in index_dir.glob("v-*") if p.is_dir()),
                       key=lambda p: p.stat().st_mtime, reverse=True)
     kept = [p for p in versions if p.name == live]
@@ -220,25 +300,21 @@ def build(corpus_dir: Path | None, index_dir: Path, embedder: Embedder, params: 
     The caller holds the build lock (pipeline.build_lock)."""
     t0 = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress
-    files = corpus_files(corpus_dir) if documents is None else {d.source: d.id for d in documents}
-    version = version_name(files, embedder.fingerprint, params)
     live = current_version(index_dir)
-    old_files = {}
-    if live:
-        try:
-            old_files = read_manifest(index_dir / live).get("files", {})
-        except IndexMismatchError:
-            old_files = {}
-    added, changed, removed, unchanged = _changes(old_files, files)
-    if live == version and verify(index_dir / version, quick=False):
-        return BuildReport(version, False, unchanged=tuple(files), seconds=time.perf_counter() - t0,
-                           documents=len(files))
-    if documents is None:
-        from .load import load_corpus
-
-        docs, failures = load_corpus(corpus_dir)
+    for _ in range(READ_ATTEMPTS):
+        files = corpus_files(corpus_dir) if documents is None else {d.source: d.id for d in documents}
+        version = version_name(files, embedder.fingerprint, params)
+        diff = _changes(_live_files(index_dir, live), files)
+        if verify(index_dir / version):  # nothing changed, or an undo back to a version still on disk
+            return _publish_existing(index_dir, version, live, diff, t0)
+        docs, failures = _read_documents(corpus_dir, documents)
+        # subtle: the version is named after the bytes hashed above, so they must be the bytes read
+        if documents is not None or corpus_files(corpus_dir) == files:
+            break
+        log("the corpus changed while it was being read; reading it again")
     else:
-        docs, failures = documents, []
+        raise BuildError(f"The corpus {corpus_dir} kept changing while it was being read; the live index is "
+                         "unchanged. Build again once the edits are saved.")
     for source, reason in failures:
         log(f"warning: skipped {source}: {reason}")
     sentences, chunks = [], []
@@ -264,19 +340,59 @@ def build(corpus_dir: Path | None, index_dir: Path, embedder: Embedder, params: 
         "counts": {"documents": len(docs), "sentences": len(sentences), "chunks": len(chunks)},
         "libraries": _lib_versions(),
     }
+    _write_and_publish(index_dir, version, lambda tmp: write_version(
+        tmp, docs, sentences, vectors[:len(s_texts)], chunks, vectors[len(s_texts):], lexicon, manifest))
+    n_texts = len(set(s_texts + c_texts))
+    return BuildReport(version, True, *diff, tuple(failures), embedded, n_texts - embedded,
+                       len(docs), len(chunks), len(sentences), time.perf_counter() - t0)
+
+
+def _live_files(index_dir: Path, live: str | None) -> dict:
+    """The corpus files the live version was built from ({} when there is none or it is unreadable)."""
+    try:
+        return read_manifest(index_dir / live).get("files", {}) if live else {}
+    except IndexMismatchError:
+        return {}
+
+
+def _read_documents(corpus_dir: Path | None, documents: list[Document] | None):
+    if documents is not None:
+        return documents, []
+    from .load import load_corpus
+
+    return load_corpus(corpus_dir)
+
+
+def _publish_existing(index_dir: Path, version: str, live: str | None, diff, t0: float) -> BuildReport:
+    """Serve a verified version already on disk; nothing is embedded or written but CURRENT."""
+    manifest = read_manifest(index_dir / version)
+    if live != version:
+        flip_current(index_dir, version)
+        prune(index_dir)
+    counts = manifest.get("counts", {})
+    return BuildReport(version, live != version, *diff, tuple(tuple(f) for f in manifest.get("failures", [])),
+                       documents=counts.get("documents", 0), chunks=counts.get("chunks", 0),
+                       sentences=counts.get("sentences", 0), seconds=time.perf_counter() - t0)
+
+
+def _write_and_publish(index_dir: Path, version: str, write) -> None:
+    """write(tmp folder) -> rename into place -> verify -> flip CURRENT -> prune; a crash anywhere
+    before the flip leaves the previous version live, and the leftovers are pruned next time."""
     tmp = index_dir / f".tmp-{version}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    write_version(tmp, docs, sentences, vectors[:len(s_texts)], chunks, vectors[len(s_texts):], lexicon, manifest)
+    try:
+        write(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     final = index_dir / version
-    shutil.rmtree(final, ignore_errors=True)
+    shutil.rmtree(final, ignore_errors=True)  # a damaged or partial copy of this version (never a valid live one)
     os.replace(tmp, final)
-    if not verify(final, quick=False):
+    if not verify(final):
+        shutil.rmtree(final, ignore_errors=True)
         raise IndexMismatchError(f"The new index {final} failed verification after writing; the live index is unchanged.")
     flip_current(index_dir, version)
     prune(index_dir)
-    n_texts = len(set(s_texts + c_texts))
-    return BuildReport(version, True, added, changed, removed, unchanged, tuple(failures), embedded,
-                       n_texts - embedded, len(docs), len(chunks), len(sentences), time.perf_counter() - t0)
 
 
 # ------------------------------------------------------------------ load
@@ -286,8 +402,16 @@ def read_manifest(folder: Path) -> dict:
             manifest = json.load(fh)
     except (OSError, ValueError) as exc:
         raise IndexMismatchError(f"{folder} has no readable manifest.json (a partial build?): {exc}") from exc
-    if manifest.get("format") != FORMAT:
-        raise IndexMismatchError(f"{folder} is index format {manifest.get('format')}, this program reads {FORMAT}.")
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        raise IndexMismatchError(f"{folder} is index format {found}, this program reads {FORMAT}; "
+                                 "rebuild with `python -m assistant build`.")
+    if manifest.get("digest") != _manifest_digest(manifest):
+        raise IndexMismatchError(f"{folder}/manifest.json does not match its digest (edited or damaged); "
+                                 "rebuild with `python -m assistant build`.")
+    if manifest.get("version") != folder.name:
+        raise IndexMismatchError(f"{folder}/manifest.json describes version {manifest.get('version')}, "
+                                 f"not {folder.name}; rebuild with `python -m assistant build`.")
     return manifest
 
 

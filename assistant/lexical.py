@@ -22,6 +22,24 @@ import numpy as np
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 
+# Function words and the words of asking ("what", "should", "tell me"), which
+# carry no content of the article; bm25s' own English list has only 33 words.
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are aren't as at be because been before being below
+between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each
+few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers
+herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more
+most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same
+shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them
+themselves then there there's these they they'd they'll they're they've this those through to too under
+until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which
+while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself
+yourselves will shall may might must also just really actually ok okay pls please hey hi thanks thank
+get gets got getting go goes going gonna wanna kind sort lot lots thing things something anything
+im ive dont doesnt cant wont whats wat wut u ur tell know want like
+""".split())
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer
@@ -32,7 +50,7 @@ def _stemmer():
 def tokenize(texts: list[str]) -> list[list[str]]:
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+    return bm25s.tokenize(texts, stopwords=list(STOPWORDS), stemmer=_stemmer(), return_ids=False, show_progress=False)
 
 
 def words(text: str) -> list[str]:
@@ -103,8 +121,8 @@ class Lexicon:
 
         def fix(match: re.Match) -> str:
             word = match.group(0)
-            low = word.lower()
-            if len(low) < 4 or low in self.vocab or low in known:
+            low = re.split(r"['’]", word.lower())[0]
+            if len(low) < 4 or "'" in word or "’" in word or low in self.vocab or low in known:
                 return word
             limit = 1 if len(low) <= 5 else 2
             best = process.extractOne(low, list(self.vocab), scorer=Levenshtein.distance,

@@ -13,14 +13,18 @@ import re
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from .answer import decline, make_answer, score
 from .config import Settings
-from .conversation import resolve
+from .conversation import topic
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
 from . import index as idx
 
+# How much an elliptical question's topic weighs against the question itself.
+CONTEXT_WEIGHT = {"strong": 0.6, "weak": 0.35}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -91,11 +95,12 @@ class Assistant:
 
     def rebuild(self, log=print) -> BuildReport:
         """Build from the corpus and swap the new version in (no-op when nothing changed)."""
-        with self._rebuild_lock:
-            report = _build(self.settings, self.embedder, log)
+        def swap(report: BuildReport) -> None:
             if report.version != self._data.version:
                 self._data = idx.load(self.settings.index, report.version)
-        return report
+
+        with self._rebuild_lock:
+            return _build(self.settings, self.embedder, log, after=swap)
 
     @property
     def data(self) -> idx.IndexData:
@@ -140,33 +145,49 @@ class Assistant:
                                        "Ask something shorter.")
         return question
 
+    def query(self, question: str, history: list[dict] | None, data: idx.IndexData | None = None):
+        """The text and vector to retrieve with: typos mended, an elliptical question's topic blended in."""
+        data = data or self._data
+        query = data.lexicon.correct(question, self._known())
+        context, kind = topic(question, history)
+        if not context:
+            return query, self.embedder.embed([query])[0]
+        context = data.lexicon.correct(context, self._known())
+        qv, cv = self.embedder.embed([query, context])
+        qvec = qv + CONTEXT_WEIGHT[kind] * cv
+        return (f"{context} {query}" if kind == "strong" else query), qvec / np.linalg.norm(qvec)
+
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """Answer from the article, quoting it, or decline."""
         question = self.clean_question(question)
         data = self._data  # one version for the whole question, even if a swap happens meanwhile
         history = list(history or [])[-2 * self.settings.max_history_turns:]
-        query = resolve(question, history)
-        query = data.lexicon.correct(query, self._known())
         if not data.sentences:
             return decline(data, question, 0.0, [])
         from .retrieve import gather
 
-        qvec = self.embedder.embed([query])[0]
+        query, qvec = self.query(question, history, data)
         evidence = gather(data, qvec, query)
         scored = score(data, evidence, query)
         return make_answer(data, scored, query, evidence.hits, question)
 
 
 def params(settings: Settings) -> dict:
-    return {"chunk_chars": settings.chunk_chars, "inputs": "heading-context-1"}
+    return {"chunk_chars": settings.chunk_chars, "inputs": "heading-context-1", "lexical": "stop-2"}
 
 
-def _build(settings: Settings, embedder: Embedder, log) -> BuildReport:
+def _build(settings: Settings, embedder: Embedder, log, after=None) -> BuildReport:
+    """Build under the index lock; `after(report)` runs before the lock is released, so the
+    version it loads cannot be pruned by another build meanwhile."""
     lock = build_lock(settings.index, log)
     try:
-        return idx.build(settings.corpus, settings.index, embedder, params(settings), log=log)
-    except (OSError, MemoryError) as exc:
-        raise BuildError(f"The index build failed ({exc}); the live index is unchanged. "
-                         "Free disk space or fix the file named above, then run `python -m assistant build`.") from exc
+        try:
+            report = idx.build(settings.corpus, settings.index, embedder, params(settings), log=log)
+        except (OSError, MemoryError) as exc:
+            raise BuildError(f"The index build failed ({exc}); the live index is unchanged. Free disk space "
+                             "or fix the file named above, then run `python -m assistant build`.") from exc
+        if after is not None:
+            after(report)
+        return report
     finally:
         lock.release()

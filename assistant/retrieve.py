@@ -58,37 +58,53 @@ def search_chunks(data: IndexData, qvec: np.ndarray, tokens: list[str], k: int) 
     return hits, dense, {"scores": bm, "rows": order}
 
 
-def _neighbour_cos(data: IndexData, rows: np.ndarray, cos_all: dict[int, float], step: int) -> np.ndarray:
+ALL_SENTENCES = 5000  # below this many sentences every sentence is a candidate
+
+
+def _with(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """values[rows] where rows >= 0, else 0."""
     out = np.zeros(len(rows), dtype=np.float32)
-    for i, r in enumerate(rows):
-        j = int(r) + step
-        if 0 <= j < len(data.sentences) and data.sentences[j].doc_id == data.sentences[r].doc_id \
-                and data.sentences[j].section_path == data.sentences[r].section_path:
-            out[i] = cos_all.get(j, 0.0)
+    ok = rows >= 0
+    out[ok] = values[rows[ok]]
     return out
 
 
-def gather(data: IndexData, qvec: np.ndarray, question: str, k: int = 8) -> Evidence:
-    """Retrieve chunks, then score their sentences (and one neighbour each side)."""
+def gather(data: IndexData, qvec: np.ndarray, question: str, k: int = 20) -> Evidence:
+    """Retrieve chunks; then every sentence of a small corpus, or of the retrieved
+    chunks of a large one, is a candidate with its signals."""
     tokens = tokenize([question])[0]
     hits, _, kw = search_chunks(data, qvec, tokens, k)
-    chunk_rows = kw.get("rows", [])
-    rows = set()
-    for c in chunk_rows:
-        a, b = data.chunk_span[c]
-        rows.update(range(max(0, a - 1), min(len(data.sentences), b + 1)))
-    rows = np.array(sorted(rows), dtype=np.int64)
+    n = len(data.sentences)
+    if n <= ALL_SENTENCES:
+        rows = np.arange(n, dtype=np.int64)
+    else:
+        parts = [np.arange(*data.chunk_span[c]) for c in kw.get("rows", [])]
+        rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
     if len(rows) == 0:
         z = np.zeros(0, dtype=np.float32)
         return Evidence(rows, z, z, z, z, z, z, hits)
-    wide = np.array(sorted(set(rows) | set(np.clip(rows - 1, 0, None)) | set(np.clip(rows + 1, None, len(data.sentences) - 1))))
-    cos_wide = np.asarray(data.sentence_vectors[wide]) @ qvec
-    cos_all = dict(zip(wide.tolist(), cos_wide.tolist()))
-    cos = np.array([cos_all[int(r)] for r in rows], dtype=np.float32)
+    prev, nxt = data.prev_row[rows], data.next_row[rows]
+    near = np.unique(np.concatenate([rows, prev[prev >= 0], nxt[nxt >= 0]]))
+    cos_near = np.zeros(n, dtype=np.float32) if n <= ALL_SENTENCES else {}
+    values = np.asarray(data.sentence_vectors[near]) @ qvec
+    if isinstance(cos_near, dict):
+        cos_near = _SparseRow(dict(zip(near.tolist(), values.tolist())))
+    else:
+        cos_near[near] = values
     chunk_of = data.sentence_chunk[rows]
-    chunk_vecs = np.stack([data.faiss_index.reconstruct(int(c)) for c in np.unique(chunk_of)])
-    chunk_cos = dict(zip(np.unique(chunk_of).tolist(), (chunk_vecs @ qvec).tolist()))
-    bm_s = data.lexicon.sentence_scores(tokens, len(data.sentences))[rows]
+    uniq, inverse = np.unique(chunk_of, return_inverse=True)
+    chunk_cos = (data.chunk_vectors(uniq) @ qvec)[inverse]
+    bm_s = data.lexicon.sentence_scores(tokens, n)[rows]
     bm_c = kw["scores"][chunk_of] if "scores" in kw else np.zeros(len(rows), np.float32)
-    return Evidence(rows, cos, _neighbour_cos(data, rows, cos_all, -1), _neighbour_cos(data, rows, cos_all, 1),
-                    np.array([chunk_cos[int(c)] for c in chunk_of], dtype=np.float32), bm_s, bm_c, hits)
+    return Evidence(rows, cos_near[rows], _with(cos_near, prev), _with(cos_near, nxt),
+                    chunk_cos.astype(np.float32), bm_s, bm_c, hits)
+
+
+class _SparseRow:
+    """A dict that indexes like an array, for the cosines of a large corpus's candidates."""
+
+    def __init__(self, table: dict[int, float]):
+        self.table = table
+
+    def __getitem__(self, rows):
+        return np.array([self.table.get(int(r), 0.0) for r in np.atleast_1d(rows)], dtype=np.float32)

@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 
 from assistant import answer as ans  # noqa: E402
 from assistant.config import Settings, quiet_libraries  # noqa: E402
-from assistant.conversation import resolve  # noqa: E402
 from assistant.evaluate import norm, read_jsonl  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -39,8 +38,7 @@ def candidates(bot, question, history, golds):
     from assistant.retrieve import gather
 
     data = bot.data
-    query = data.lexicon.correct(resolve(question, history), bot._known())
-    qvec = bot.embedder.embed([query])[0]
+    query, qvec = bot.query(question, history)
     ev = gather(data, qvec, query)
     sc = ans.score(data, ev, query)
     labels = np.zeros(len(sc.rows), dtype=bool)
@@ -91,24 +89,73 @@ def top1(records, w):
     return {k: round(100 * float(np.mean(v)), 1) for k, v in hit.items()}
 
 
-def fit_weights(records):
+def fit_weights(records, l2=0.05):
+    """Listwise fit: maximise the softmax probability of the gold candidates within
+    each question (a conditional logit), with an L2 pull towards zero. Each dev set
+    weighs the same, so the 30-question article set is not drowned by the others."""
+    from scipy.optimize import minimize
+
+    usable = [r for r in records if r["in_scope"] and np.asarray(r["labels"]).any()]
+    sets = {r["set"] for r in usable}
+    weight = {s: 1.0 / sum(r["set"] == s for r in usable) for s in sets}
+
+    def loss(w):
+        total, grad = 0.0, np.zeros_like(w)
+        for r in usable:
+            X, y = np.asarray(r["feats"], dtype=np.float64), np.asarray(r["labels"], bool)
+            z = X @ w
+            z -= z.max()
+            p = np.exp(z) / np.exp(z).sum()
+            pos = p[y].sum()
+            total -= weight[r["set"]] * np.log(pos + 1e-12)
+            # d/dw of -log(sum_pos p) = E_p[x] - E_{p|pos}[x]
+            grad -= weight[r["set"]] * ((p[y] / pos) @ X[y] - p @ X)
+        return total + l2 * (w @ w), grad + 2 * l2 * w
+
+    w0 = np.asarray(ans.WEIGHTS, dtype=np.float64) * 5
+    res = minimize(loss, w0, jac=True, method="L-BFGS-B")
+    return (res.x / res.x[0]).astype(np.float32), res.x
+
+
+def conf_rows(records, w):
+    """(CONF_FEATURES of the top candidate, label, set) per question; label 1 when the
+    top candidate is right, 0 for questions the article cannot answer. In-scope
+    questions whose top candidate is wrong are left out: declining is about the
+    article not covering a question, not about ranking mistakes."""
+    out = []
+    for r in records:
+        if len(r["feats"]) == 0:
+            continue
+        scored = ans.Scored(np.arange(len(r["feats"])), r["feats"] @ w, r["feats"])
+        x = ans.confidence_inputs(scored)
+        top = int(np.argmax(scored.scores))
+        label = bool(r["labels"][top]) if r["in_scope"] else False
+        out.append((x, label, r["set"], r["in_scope"]))
+    return out
+
+
+def fit_confidence(rows):
     from sklearn.linear_model import LogisticRegression
 
-    X = np.concatenate([r["feats"] for r in records if r["in_scope"] and r["labels"].any()])
-    y = np.concatenate([r["labels"] for r in records if r["in_scope"] and r["labels"].any()])
-    model = LogisticRegression(class_weight="balanced", C=1.0, max_iter=2000).fit(X, y)
-    w = model.coef_[0]
-    return w / w[0]
+    keep = [(x, y, s) for x, y, s, ins in rows if y or not ins]
+    sets = {s for _, _, s in keep}
+    size = {s: sum(1 for _, _, t in keep if t == s) for s in sets}
+    X = np.array([x for x, _, _ in keep])
+    y = np.array([y for _, y, _ in keep])
+    sw = np.array([1.0 / size[s] for _, _, s in keep])
+    model = LogisticRegression(C=10.0, max_iter=5000).fit(X, y, sample_weight=sw * len(keep))
+    return model.coef_[0], float(model.intercept_[0])
 
 
-def conf_features(rec, w):
-    if len(rec["feats"]) == 0:
-        return None
-    s = rec["feats"] @ w
-    order = np.argsort(-s)
-    best = rec["feats"][order[0]]
-    margin = s[order[0]] - (s[order[1]] if len(order) > 1 else s[order[0]] - 0.2)
-    return np.array([best[0], best[5], best[4], margin], dtype=np.float32), bool(rec["labels"][order[0]]) if rec["in_scope"] else False
+def threshold_table(rows, cw, cb):
+    print("threshold  false-declines(in-scope) per set            out-of-scope declined")
+    for t in (0.2, 0.3, 0.4, 0.5, 0.6):
+        fd, oos = {}, {}
+        for x, y, s, ins in rows:
+            conf = 1 / (1 + np.exp(-(x @ cw + cb)))
+            (fd if ins else oos).setdefault(s, []).append(conf < t)
+        print(f"  {t:.1f}  ", {k: f"{100 * np.mean(v):.1f}%" for k, v in fd.items()},
+              {k: f"{sum(v)}/{len(v)}" for k, v in oos.items()})
 
 
 def main():
@@ -120,16 +167,15 @@ def main():
     records = collect(args.limit_articles)
     print("hand weights  :", dict(zip(ans.FEATURES, ans.WEIGHTS.round(3))))
     print("  top-1       :", top1(records, ans.WEIGHTS))
-    w = fit_weights(records)
-    print("fitted weights:", dict(zip(ans.FEATURES, w.round(3))))
+    w, raw = fit_weights(records)
+    print("fitted weights:", dict(zip(ans.FEATURES, w.round(3))), "scale", round(float(raw[0]), 2))
     print("  top-1       :", top1(records, w))
-    from sklearn.linear_model import LogisticRegression
-
-    pairs = [conf_features(r, w) for r in records]
-    X = np.array([p[0] for p in pairs if p is not None])
-    y = np.array([p[1] for p in pairs if p is not None])
-    cm = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
-    print("confidence (cos, cover, bm25, margin):", cm.coef_[0].round(3), "bias", round(float(cm.intercept_[0]), 3))
+    rows = conf_rows(records, ans.WEIGHTS)
+    cw, cb = fit_confidence(rows)
+    print("confidence", dict(zip(ans.CONF_FEATURES, cw.round(2))), "bias", round(cb, 2))
+    threshold_table(rows, cw, cb)
+    print("current confidence model:")
+    threshold_table(rows, ans.CONF_W, ans.CONF_B)
     if args.dump:
         with open(args.dump, "w") as fh:
             json.dump([{k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in r.items()} for r in records], fh)

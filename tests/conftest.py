@@ -40,10 +40,12 @@ def embedder():
 def seed_assistant(embedder, tmp_path_factory):
     """An assistant over a copy of the shipped corpus, with its own index folder."""
     from assistant import Assistant
+    from assistant.config import Settings
 
     base = tmp_path_factory.mktemp("seed")
     shutil.copytree(ROOT / "corpus", base / "corpus")
-    return Assistant.open(base / "corpus", base / "index", embedder=embedder, log=lambda m: None)
+    return Assistant.open(base / "corpus", base / "index", settings=Settings(data_dir=base / "data"),
+                          embedder=embedder, log=lambda m: None)
 
 
 @pytest.fixture(scope="session")
