@@ -22,7 +22,8 @@ from functools import lru_cache
 
 from .datatypes import Chunk, Document, Section, Sentence
 
-_ITEM = re.compile(r"^[ \t]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)])[ \t]+(?=\S)")
+VERSION = 2  # bump when the rules change: index versions record it, so old indexes rebuild
+_ITEM = re.compile(r"[^\S\n]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
 @lru_cache(maxsize=1)

@@ -173,7 +173,9 @@ class Assistant:
 
 
 def params(settings: Settings) -> dict:
-    return {"chunk_chars": settings.chunk_chars, "inputs": "heading-context-1", "lexical": "stop-2"}
+    from .chunk import VERSION as chunker
+
+    return {"chunk_chars": settings.chunk_chars, "chunker": chunker, "inputs": "heading-context-1", "lexical": "stop-2"}
 
 
 def _build(settings: Settings, embedder: Embedder, log, after=None) -> BuildReport:
