@@ -33,7 +33,7 @@ from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
             "atype", "item", "length", "hub")
-WEIGHTS = np.array([1.0, 0.0, 0.05, 0.3, 0.15, 0.0, 0.35, 0.0, 0.1, 0.0, 0.0, 0.3, 0.0], dtype=np.float32)
+WEIGHTS = np.array([1.0, 0.2, 0.0, 0.5, 0.15, -0.2, 0.1, 0.05, 0.5, 0.05, 0.0, 0.3, 0.1], dtype=np.float32)
 # Confidence: logistic on the best sentence's cosine, its coverage of the question's
 # content words (words the corpus never uses count as missing), whether it holds what
 # the question type wants, and its lead over the runner-up; fitted by bench/tune.py.
@@ -43,7 +43,7 @@ CONF_B = -7.9
 THRESHOLD = 0.3
 MAX_WORDS = 80
 MAX_PLACES = 3
-SECOND_MARGIN = 0.08
+SECOND_MARGIN = 0.12
 MIN_WORDS = 4  # shorter sentences ("Let's dive in!") never answer
 
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"

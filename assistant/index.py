@@ -129,10 +129,11 @@ def _hubness(vectors: np.ndarray) -> np.ndarray:
 
 def sentence_input(doc: Document, sent: Sentence) -> str:
     """What the model embeds for a sentence: its heading as context, then the text."""
-    head = sent.section_path[-1] if sent.section_path else doc.title
-    if head in _SYNTHETIC or head == "FAQ":
-        head = doc.title
-    return f"{head}: {doc.text[sent.start:sent.end]}"
+    text = doc.text[sent.start:sent.end]
+    head = sent.section_path[-1] if sent.section_path else ""
+    # Synthetic sections have no heading to lend: the document title would only pull every
+    # introduction sentence towards any question on the topic (measured: see DESIGN.md).
+    return text if not head or head in _SYNTHETIC or head == "FAQ" else f"{head}: {text}"
 
 
 def chunk_input(doc: Document, chunk: Chunk) -> str:
