@@ -1,0 +1,194 @@
+"""Assistant end to end with the real model: dev questions answered and cited, declines,
+follow-ups, the answer contract, question validation, and stale-index detection.
+
+Questions about the seed article go through `ask_checked` (or `dev_answers`, which asks
+each dev question once), both checking that every citation slices its document exactly. Stale detection uses its own small corpus in tmp_path.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from assistant.embed import Embedder
+from assistant.errors import InvalidQuestionError
+from assistant.evaluate import evidence_match
+
+DEV = Path(__file__).parent / "fixtures" / "article-qa-dev.jsonl"  # copy of ../shared/article-qa/dev.jsonl
+DEV_ITEMS = {item["id"]: item for item in
+             (json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip())}
+# answered and cited right when written: definition, list, factoids, paraphrases, misspellings,
+# yes/no and a multi-turn item
+ANSWERED = ["d001", "d002", "d010", "d014", "d016", "d017", "d018", "d023", "d026", "d028", "d029"]
+IMPINGEMENT_SECTION = "Common causes including muscle strains, tendinitis, impingement, osteoarthritis, labral tears"
+OFF_TOPIC = ["What is the capital of France?", "Who won the 2018 FIFA World Cup?"]
+
+
+def quiet(_message):
+    pass
+
+
+# ------------------------------------------------------------------ answering the seed article
+@pytest.fixture(scope="module")
+def dev_answers(seed_assistant, answers_log):
+    """Every dev question asked once (with its history), each citation checked as `ask_checked` does."""
+    out = {}
+    for item_id, item in DEV_ITEMS.items():
+        answer = seed_assistant.ask(item["question"], item["history"])
+        for c in answer.citations:
+            assert seed_assistant.data.documents[c.doc_id].text[c.start:c.end] == c.quote, item_id
+        answers_log.append(answer)
+        out[item_id] = answer
+    return out
+
+
+@pytest.mark.parametrize("item_id", ANSWERED)
+def test_dev_question_is_answered_and_cited(dev_answers, item_id):
+    item, answer = DEV_ITEMS[item_id], dev_answers[item_id]
+    assert not answer.declined, answer.text
+    assert evidence_match(answer.text, item["gold_evidence"]), answer.text
+    assert item["gold_section"] in [c.section for c in answer.citations]
+
+
+def test_impingement_quote_and_section(ask_checked):
+    answer = ask_checked("What is impingement?")
+    assert answer.text == "Impingement occurs if hip bones rub together and cause pain."
+    first = answer.citations[0]
+    assert (first.section, first.quote, first.source) == \
+        (IMPINGEMENT_SECTION, answer.text, "hip-pain-while-running.txt")
+    assert first.section_path == ("Understanding Hip Pain While Running", IMPINGEMENT_SECTION)
+    assert first.page is None
+
+
+@pytest.mark.parametrize("question", OFF_TOPIC)
+def test_off_topic_questions_are_declined_with_suggestions(ask_checked, question):
+    answer = ask_checked(question)
+    assert answer.declined and answer.citations == ()
+    assert answer.suggestions and all(isinstance(s, str) and s for s in answer.suggestions)
+    assert "France" not in answer.text and "World Cup" not in answer.text
+
+
+def test_follow_up_is_resolved_from_the_history(ask_checked):
+    first_question = "I think I might have a labral tear. What should I do?"
+    first = ask_checked(first_question)
+    assert not first.declined and "Labral tear" in [c.section for c in first.citations]
+    history = [{"role": "user", "content": first_question}, {"role": "assistant", "content": first.text}]
+    answer = ask_checked("will I need surgery?", history)
+    assert not answer.declined and "surgical" in answer.text
+    assert "Labral tear" in [c.section for c in answer.citations]
+
+
+def test_an_off_topic_question_after_a_turn_still_declines(ask_checked):
+    first_question = "What is a hip flexor strain?"
+    first = ask_checked(first_question)
+    assert "Hip flexor strain" in [c.section for c in first.citations]
+    history = [{"role": "user", "content": first_question}, {"role": "assistant", "content": first.text}]
+    answer = ask_checked("What is the capital of France?", history)
+    assert answer.declined and answer.citations == ()
+
+
+def test_every_dev_answer_is_short_and_quotes_the_article(dev_answers, seed_assistant):
+    (doc,) = seed_assistant.data.documents.values()
+    assert len(dev_answers) == 30
+    for item_id, answer in dev_answers.items():
+        assert len(answer.text.split()) <= 120, (item_id, answer.text)
+        if not answer.declined:  # Answer.text holds only verbatim corpus text
+            assert answer.citations and all(c.quote in answer.text for c in answer.citations), item_id
+            assert all(part in doc.text for part in answer.text.split("\n\n")), item_id
+
+
+def test_answer_to_dict_has_exactly_the_design_keys(ask_checked):
+    answered = ask_checked("What is impingement?").to_dict()
+    declined = ask_checked(OFF_TOPIC[0]).to_dict()
+    keys = {"question", "answer", "declined", "confidence", "citations", "suggestions"}
+    assert set(answered) == set(declined) == keys
+    assert set(answered["citations"][0]) == {"source", "section", "section_path", "quote", "start", "end", "page"}
+    assert answered["citations"][0]["section_path"] == ["Understanding Hip Pain While Running", IMPINGEMENT_SECTION]
+    assert (answered["question"], answered["declined"], answered["suggestions"]) == ("What is impingement?", False, [])
+    assert (declined["declined"], declined["citations"]) == (True, [])
+    assert json.loads(json.dumps(answered)) == answered  # plain JSON types only
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t  ", "\x00\x01", "x" * 1001, None])
+def test_invalid_questions_raise(seed_assistant, question):
+    with pytest.raises(InvalidQuestionError):
+        seed_assistant.ask(question)
+
+
+def test_question_length_limit_is_inclusive(seed_assistant):
+    assert seed_assistant.clean_question("  " + "x" * 1000 + "  ") == "x" * 1000
+    with pytest.raises(InvalidQuestionError, match="1001 characters long; the limit is 1000"):
+        seed_assistant.clean_question("x" * 1001)
+
+
+def test_health_and_starter_questions(seed_assistant):
+    assert seed_assistant.health() == {"status": "ok", "index_version": seed_assistant.data.version,
+                                       "documents": 1, "chunks": 27, "sentences": 88, "model": "all-MiniLM-L6-v2"}
+    assert seed_assistant.starter_questions() == [
+        "Why do my hips hurt when I run?", "How can I stop my hips from hurting when I run?",
+        "What should I do if my hips start hurting during a run?", "Can running cause long-term problems in my hips?"]
+
+
+# ------------------------------------------------------------------ stale detection
+SHOES = """Running Shoes Guide
+
+Choosing shoes
+
+Running shoes should be replaced every 500 miles. A gait analysis helps choose between neutral and stability shoes.
+
+Caring for shoes
+
+Let wet shoes dry away from direct heat. Stuff them with newspaper to keep their shape.
+"""
+NEW_SENTENCE = "Trail shoes have deep lugs that grip on mud."
+
+
+class CountingEmbedder(Embedder):
+    """The real model, counting every text it is asked to embed."""
+
+    def __init__(self, inner: Embedder):
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.path = getattr(inner, "path", "")
+        self.texts = 0
+
+    @property
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint
+
+    def embed(self, texts, progress=False):
+        self.texts += len(texts)
+        return self.inner.embed(texts, progress)
+
+
+def test_stale_index_is_detected_and_rebuilt(tmp_path, embedder):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    doc = corpus / "shoes.txt"
+    doc.write_text(SHOES, encoding="utf-8")
+
+    first_counter = CountingEmbedder(embedder)
+    first = Assistant.open(corpus, index, embedder=first_counter, log=quiet)
+    assert (first.health()["sentences"], first.health()["chunks"]) == (4, 2)
+    assert first_counter.texts == 6  # each sentence and each chunk, once
+
+    counter, logs = CountingEmbedder(embedder), []
+    unchanged = Assistant.open(corpus, index, embedder=counter, log=logs.append)
+    assert (counter.texts, logs, unchanged.data.version) == (0, [], first.data.version)
+
+    doc.write_text(SHOES.replace("stability shoes.", "stability shoes. " + NEW_SENTENCE), encoding="utf-8")
+    counter, logs = CountingEmbedder(embedder), []
+    edited = Assistant.open(corpus, index, embedder=counter, log=logs.append)
+    assert edited.data.version != first.data.version
+    assert logs[0] == "building the index: the corpus, model or settings changed"
+    assert counter.texts == 2  # only the new sentence and the chunk that holds it
+    answer = edited.ask("What do trail shoes have to grip on mud?")
+    assert not answer.declined and NEW_SENTENCE in answer.text
+    cited = [c for c in answer.citations if NEW_SENTENCE in c.quote]
+    assert cited and (cited[0].source, cited[0].section) == ("shoes.txt", "Choosing shoes")
+    assert edited.data.documents[cited[0].doc_id].text[cited[0].start:cited[0].end] == cited[0].quote
+
+    report = edited.rebuild(log=quiet)
+    assert (report.published, report.embedded, report.version) == (False, 0, edited.data.version)
+    assert report.unchanged == ("shoes.txt",)
