@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .datatypes import Chunk, Document, Section, Sentence
 
-VERSION = 2  # bump when the rules change: index versions record it, so old indexes rebuild
+VERSION = 3  # bump when the rules change: index versions record it, so old indexes rebuild
 _ITEM = re.compile(r"[^\S\n]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
@@ -107,8 +107,8 @@ def _flush(doc: Document, section: Section, para, block_no: int) -> list[Sentenc
     if not para:
         return []
     a, b = para[0][0], para[-1][1]
-    m = _ITEM.match(doc.text, a, b)
-    if m and len(para) == 1:  # a lone numbered line, e.g. a FAQ question: drop the marker
+    m = _ITEM.match(doc.text, a, para[0][1])
+    if m:  # a lone numbered line opening a paragraph, e.g. a FAQ question: drop the marker
         a = m.end()
     return [Sentence(doc.id, s, e, section.path, block_no) for s, e in _paragraph_sentences(doc.text, a, b)]
 

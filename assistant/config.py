@@ -29,6 +29,15 @@ class Settings:
     queue_size: int = 64
     watch: bool = False
 
+    def __post_init__(self):
+        limits = {"port": (1, 65535), "chunk_chars": (100, 100_000), "max_question_chars": (1, 100_000),
+                  "max_history_turns": (0, 1000), "rate_limit_per_minute": (0, 1_000_000), "queue_size": (1, 100_000)}
+        for name, (low, high) in limits.items():
+            value = getattr(self, name)
+            if not low <= value <= high:
+                raise AssistantError(f"{name} = {value} is out of range; use a value from {low} to {high} "
+                                     f"(ASSISTANT_{name.upper()} or the matching flag).")
+
     def with_overrides(self, **values) -> "Settings":
         """A copy with the given non-None values replaced (CLI flags)."""
         return replace(self, **{k: v for k, v in values.items() if v is not None})

@@ -152,8 +152,9 @@ class BuildReport:
             f"index version {self.version} ({'published' if self.published else 'unchanged, nothing published'})",
             f"documents: {len(self.added)} added, {len(self.changed)} changed, "
             f"{len(self.removed)} removed, {len(self.unchanged)} unchanged ({self.documents} in the index)",
-            f"texts embedded: {self.embedded}, reused from cache: {self.reused} "
-            f"({self.sentences} sentences, {self.chunks} chunks)",
+            (f"texts embedded: {self.embedded}, reused from cache: {self.reused} "
+             if self.published else "texts embedded: 0 (nothing changed) ")
+            + f"({self.sentences} sentences, {self.chunks} chunks)",
         ]
         for source, reason in self.failed:
             lines.append(f"skipped {source}: {reason}")

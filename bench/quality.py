@@ -179,7 +179,7 @@ def run(limit=None):
     emb = BundledEmbedder()
     settings = Settings()
     peers = Peers(emb)
-    results = {}
+    results, reliability = {}, {}
     for name, path in SETS:
         records = read_jsonl(path)[:limit]
         if "paragraphs" in records[0]:
@@ -191,7 +191,26 @@ def run(limit=None):
             doc = next(iter(bot.data.documents.values()))
             peer_rows = peers_article_qa(peers, records, doc)
         results[name] = {"product": summarize(product), **{p: summarize(r) for p, r in peer_rows.items()}}
-    return results
+        reliability[name] = product
+    return results, reliability
+
+
+BANDS = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)]
+
+
+def reliability_table(reliability) -> str:
+    """Answer accuracy by confidence band (in-scope questions; below 0.3 the product declines)."""
+    head = "| dev set | " + " | ".join(f"{a:.1f}–{min(b, 1):.1f}" for a, b in BANDS) + " |"
+    lines = [head, "|---|" + "---|" * len(BANDS)]
+    for name, rows in reliability.items():
+        cells = []
+        for a, b in BANDS:
+            band = [r for r in rows if r["in_scope"] and a <= r["confidence"] < b]
+            oos = [r for r in rows if not r["in_scope"] and a <= r["confidence"] < b]
+            cell = f"{100 * sum(r['correct'] for r in band) / len(band):.0f}% of {len(band)}" if band else "–"
+            cells.append(cell + (f" (+{len(oos)} out of scope)" if oos else ""))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def table(results) -> str:
@@ -204,14 +223,17 @@ def table(results) -> str:
     return "\n".join(lines)
 
 
-def write(results, path=ROOT / "BENCHMARKS.md"):
+def write(results, reliability, path=ROOT / "BENCHMARKS.md"):
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain", "assistant"], capture_output=True, text=True, cwd=ROOT).stdout
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     head = (f"Measured {time.strftime('%Y-%m-%d')} on commit {commit}{' (+ local changes)' if dirty else ''}, "
             f"{cpu}, {len(open('/proc/cpuinfo').read().split('processor')) - 1} cores. "
             "Command: `python bench/quality.py --write`.")
-    block = f"<!-- quality:start -->\n{head}\n\n{table(results)}\n<!-- quality:end -->"
+    block = (f"<!-- quality:start -->\n{head}\n\n{table(results)}\n\n"
+             "Reliability: answer accuracy of in-scope questions by the product's confidence "
+             "(answers below 0.3 are declines, counted wrong).\n\n"
+             f"{reliability_table(reliability)}\n<!-- quality:end -->")
     text = path.read_text() if path.exists() else "# Benchmarks\n"
     if "<!-- quality:start -->" in text:
         text = re.sub(r"<!-- quality:start -->.*<!-- quality:end -->", lambda m: block, text, flags=re.S)
@@ -226,10 +248,12 @@ def main():
     ap.add_argument("--limit", type=int, help="first N records of each set (smoke runs)")
     args = ap.parse_args()
     quiet_libraries()
-    results = run(args.limit)
+    results, reliability = run(args.limit)
     print(table(results))
+    print()
+    print(reliability_table(reliability))
     if args.write:
-        write(results)
+        write(results, reliability)
 
 
 if __name__ == "__main__":
