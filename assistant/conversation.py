@@ -5,7 +5,8 @@ surgery for a labral tear?". A question is elliptical when it opens like a
 continuation ("and…", "ok.", "what about…"), leans on a pronoun with nothing
 to point at ("is it serious?"), or is too short to stand alone. Then the topic
 is taken from the most recent self-contained user question — walking back over
-earlier follow-ups, so it holds after two turns — and prefixed to the question
+earlier follow-ups, whose own intent is left behind, so it holds after two turns —
+and prefixed to the question
 for retrieval and blended into the question's vector (the question weighing
 most). A question that is merely short ("will I need surgery?") may stand
 alone, so its topic only nudges the vector: the keyword side and the
@@ -54,15 +55,8 @@ def topic(question: str, history: list[dict] | None) -> tuple[str | None, str | 
     kind = ellipsis(question) if history else None
     if kind is None:
         return None, None
-    chain = []
-    for earlier in reversed(user_turns(history)):
-        chain.insert(0, earlier)
-        if not is_elliptical(earlier):
-            break
-    return (" ".join(chain), kind) if chain else (None, None)
-
-
-def resolve(question: str, history: list[dict] | None) -> str:
-    """The question with its topic prefixed when it is elliptical (for keyword search)."""
-    context, _ = topic(question, history)
-    return f"{context} {question}" if context else question
+    turns = user_turns(history)
+    # the topic is the last self-contained question: earlier follow-ups carry their own
+    # intent ("what else causes it?"), which must not leak into this one
+    anchor = next((t for t in reversed(turns) if not is_elliptical(t)), turns[0] if turns else None)
+    return (anchor, kind) if anchor else (None, None)

@@ -192,3 +192,17 @@ def test_stale_index_is_detected_and_rebuilt(tmp_path, embedder):
     report = edited.rebuild(log=quiet)
     assert (report.published, report.embedded, report.version) == (False, 0, edited.data.version)
     assert report.unchanged == ("shoes.txt",)
+
+
+def test_follow_up_after_two_turns_keeps_the_first_topic(ask_checked):
+    turns = ["Can skipping my warm-up lead to a hip flexor strain?", "what else causes it?"]
+    history = []
+    for question in turns:
+        answer = ask_checked(question, history)
+        assert "Hip flexor strain" in [c.section for c in answer.citations], question
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+    answer = ask_checked("ok. how soon can I start running again?", history)
+    assert "gradually ease back into their running routine" in answer.text
+    # a self-contained question switches topic: the hip-flexor history no longer steers it
+    switched = ask_checked("How does foam rolling help after a run?", history)
+    assert switched.citations[0].section == "Use of recovery tools like foam rollers"
