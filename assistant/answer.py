@@ -61,8 +61,6 @@ _CAUSE = re.compile(r"\b(because|due to|caused by|causes?|causing|result(s|ing|e
                     r"since|owing to|so that|in order to|thanks to|triggered by|stems? from|from|for|as|so|thus|"
                     r"therefore|hence|by|to)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+")
-_STARTERS = frozenset("a an the this that these those it its in on at for from by with as of to and but or "
-                      "however although while when after before during there here".split())
 
 
 def question_type(question: str) -> str | None:
@@ -79,11 +77,11 @@ def question_type(question: str) -> str | None:
     return None
 
 
-def _atype_match(kind: str | None, text: str) -> float:
+def _atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()) -> float:
     if kind is None:
         return 0.0
-    if kind == "name":  # a capitalised word that is not merely the sentence's first word
-        found = any(m.start() > 0 or m.group(0).lower() not in _STARTERS for m in _NAME.finditer(text))
+    if kind == "name":  # a capitalised word inside the sentence, or one the corpus capitalises mid-sentence
+        found = any(m.start() > 0 or m.group(0) in names for m in _NAME.finditer(text))
         return 1.0 if found else -1.0
     pattern = {"date": _TIME, "number": _NUMBER, "cause": _CAUSE}[kind]
     return 1.0 if pattern.search(text) else -1.0
@@ -119,7 +117,8 @@ def score(data: IndexData, ev: Evidence, question: str) -> Scored:
                     ev.bm25[i] / bm_max if bm_max > 0 else 0.0, ev.bm25[i] / (total + 1.0),
                     sum(idf[t] for t in q_tokens & toks[i]) / total,
                     sum(idf[t] for t in q_tokens & window) / total, sum(idf[t] for t in q_tokens & h_tok) / total,
-                    _atype_match(kind, texts[i]), float(sent.is_item), math.log1p(len(texts[i].split())) / 4,
+                    _atype_match(kind, texts[i], data.names() if kind == "name" else frozenset()),
+                    float(sent.is_item), math.log1p(len(texts[i].split())) / 4,
                     data.hubness[r])
     scores = feats @ WEIGHTS
     for i, r in enumerate(rows):

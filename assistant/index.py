@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -65,6 +66,7 @@ class IndexData:
     next_row: np.ndarray = None
     _chunk_vectors: np.ndarray | None = None
     _tokens: dict = None
+    _names: frozenset | None = None
 
     def __post_init__(self):
         n = len(self.sentences)
@@ -89,6 +91,16 @@ class IndexData:
                 self._tokens[r] = set(toks)
         return [self._tokens[int(r)] for r in rows]
 
+    def names(self) -> frozenset[str]:
+        """Words the corpus capitalises inside sentences: proper names, so that a sentence
+        opening with one ("Tesla was born…") still holds a name for a "who" question."""
+        if self._names is None:
+            found = set()
+            for doc in self.documents.values():
+                found.update(m.group(1) for m in _MID_CAPITAL.finditer(doc.text))
+            self._names = frozenset(found)
+        return self._names
+
     def heading_tokens(self, path: tuple[str, ...]) -> set:
         key = ("h",) + tuple(path)
         if key not in self._tokens:
@@ -105,6 +117,7 @@ class IndexData:
         return np.stack([self.faiss_index.reconstruct(int(r)) for r in rows])
 
 
+_MID_CAPITAL = re.compile(r"[a-z,;] ([A-Z][a-z]+)")
 HUB_K = 10
 HUB_LIMIT = 20_000
 
