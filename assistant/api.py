@@ -49,6 +49,8 @@ BODY_BYTES = 1 << 20  # any request body, Gradio's included: 413 beyond (uvicorn
 UPLOAD_LIMIT = "1mb"  # the UI has no file input; Gradio's upload route exists regardless
 QUEUE_CONCURRENCY = 2  # Gradio events answered at once: one per core on the reference machine
 ASK_EXAMPLE = {"question": "What is impingement?", "history": []}
+JSON_NAMES = {type(None): "null", bool: "true or false", int: "a number", float: "a number", dict: "an object",
+              list: "an array"}  # a JSON client knows these, not Python's NoneType or dict
 
 
 class RateLimiter:
@@ -172,9 +174,13 @@ def explain(error: dict, settings: Settings) -> str:
     if where.endswith(".content") and kind == "string_too_long":
         return f"{where} is {len(value)} characters long; the limit is {TURN_CHARS}."
     if kind == "string_type":
-        return f"{where} must be text (a JSON string), not {type(value).__name__}."
+        return f"{where} must be text (a JSON string), not {JSON_NAMES.get(type(value), type(value).__name__)}."
+    if kind == "string_unicode":
+        return f"{where} is not valid text (it holds a lone \\ud800-\\udfff surrogate escape); send Unicode text."
     if where == "history" and kind == "list_type":
         return 'history must be a list of {"role": "user"|"assistant", "content": text} messages.'
+    if not where and isinstance(value, bytes):  # FastAPI leaves a body it was not told is JSON as bytes
+        return f"The request body was not sent as JSON; {example} with Content-Type: application/json."
     if not where and kind in ("model_attributes_type", "dict_type", "model_type"):
         return f"The request body must be a JSON object; {example}."
     return f"{where or 'The request body'}: {error.get('msg', 'invalid')}; {example}."

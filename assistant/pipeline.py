@@ -136,6 +136,8 @@ class Assistant:
     def clean_question(self, question) -> str:
         if not isinstance(question, str):
             raise InvalidQuestionError("The question must be text.")
+        # lone surrogates (from broken clients or terminals) are not text: replace them
+        question = question.encode("utf-8", "replace").decode("utf-8")
         question = _CONTROL.sub(" ", question).strip()
         if not question:
             raise InvalidQuestionError("The question is empty; type a question about the article.")
