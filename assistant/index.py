@@ -29,6 +29,7 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class IndexData:
     documents: dict[str, Document]
     sentences: list[Sentence]
     sentence_vectors: np.ndarray
-    chunks: list[Chunk]
+    chunks: "ChunkTable"
     chunk_span: np.ndarray  # (n_chunks, 2): first sentence, one past the last
     sentence_chunk: np.ndarray  # chunk row of each sentence
     faiss_index: object
@@ -118,6 +119,25 @@ class IndexData:
 
 
 _MID_CAPITAL = re.compile(r"[a-z,;] ([A-Z][a-z]+)")
+class ChunkTable(Sequence):
+    """The chunks of a loaded version as three integer arrays; a `Chunk` (and its text,
+    sliced from the document) is made only when asked for, so a large index keeps no
+    per-chunk Python objects or text copies in memory (see BENCHMARKS.md, Scale)."""
+
+    def __init__(self, docs: list[Document], doc: np.ndarray, start: np.ndarray, end: np.ndarray):
+        self.docs, self.doc, self.start, self.end = docs, np.asarray(doc), np.asarray(start), np.asarray(end)
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        doc, a, b = self.docs[int(self.doc[row])], int(self.start[row]), int(self.end[row])
+        sec = doc.section_at(a)
+        return Chunk(f"{doc.id}-{a}", doc.id, sec.path if sec else (), a, b, doc.text[a:b])
+
+
 HUB_K = 10
 HUB_LIMIT = 20_000
 
@@ -521,11 +541,7 @@ def load(index_dir: Path, version: str | None = None) -> IndexData:
         doc = docs[d]
         sec = doc.section_at(int(a))
         sentences.append(Sentence(doc.id, int(a), int(b), sec.path if sec else (), int(blk), bool(item)))
-    chunks = []
-    for d, a, b in zip(cz["doc"], cz["start"], cz["end"]):
-        doc = docs[d]
-        sec = doc.section_at(int(a))
-        chunks.append(Chunk(f"{doc.id}-{a}", doc.id, sec.path if sec else (), int(a), int(b), doc.text[a:b]))
+    chunks = ChunkTable(docs, cz["doc"], cz["start"], cz["end"])
     span, owner = _chunk_spans(sz, cz)
     if index.ntotal != len(chunks) or len(sent_vecs) != len(sentences):
         raise IndexMismatchError(f"{folder}: vector counts do not match the chunk and sentence lists.")

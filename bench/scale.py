@@ -6,9 +6,9 @@ For each size, the index the product builds (`assistant.index.make_faiss`,
 which picks flat or IVF by size) is measured against exact flat search:
 build time, recall@10, single-query search p50/p95, and memory. Search and
 memory are measured in a fresh subprocess that loads the written index file
-and the chunk text the way `index.load` holds it (documents' text, plus one
-`Chunk` per chunk with its own copy of its text), so the RSS deltas are those
-of a serving process.
+and the chunk text the way `index.load` holds it (documents' text, plus the
+`ChunkTable`: three integer arrays, no per-chunk objects or text copies), so
+the RSS deltas are those of a serving process.
 
 Vectors stand in for embeddings (embedding 10^6 texts would take hours):
 - clustered: points scattered (noise sigma 0.8 before re-normalizing) around
@@ -141,7 +141,7 @@ def child(index_path: str, queries_path: str, text_folder: str) -> None:
     """Load the index and the text as a server would; RSS deltas and single-query latency."""
     import faiss
 
-    from assistant.datatypes import Chunk
+    from assistant.index import ChunkTable
 
     out = {}
     gc.collect()
@@ -158,7 +158,8 @@ def child(index_path: str, queries_path: str, text_folder: str) -> None:
         out["rss_docs"] = rss_bytes() - base
         base = rss_bytes()
         spans = np.load(Path(text_folder) / "spans.npy")
-        chunks = [Chunk(f"d{d}-{a}", f"d{d}", ("Section",), int(a), int(b), docs[d][a:b]) for d, a, b in spans.tolist()]
+        # as index.load keeps them: three integer arrays, a Chunk made only when asked for
+        chunks = ChunkTable(docs, spans[:, 0].copy(), spans[:, 1].copy(), spans[:, 2].copy())
         del spans
         gc.collect()
         out["rss_chunks"] = rss_bytes() - base
@@ -276,7 +277,7 @@ def report(results: list[dict], sweep_rows: list[list]) -> str:
                      f"{rss / raw:.2f} (index+docs {(r['rss_index'] + r['rss_docs']) / raw:.2f})" if text else ""])
     head = ["chunks", "vectors", "index", "build s", "recall@10", "search p50 / p95 ms (default threads)",
             "search p50 / p95 ms (1 thread)", "exact flat p50 / p95 ms (1 thread)", "index file / raw vectors",
-            "RSS index MiB", "RSS text MiB (documents + Chunk copies)", "raw vectors+text MiB",
+            "RSS index MiB", "RSS text MiB (documents + chunk table)", "raw vectors+text MiB",
             "RSS / raw"]
     out = table(head, rows)
     big = max((r for r in results if "text_bytes" in r), key=lambda r: r["n"], default=None)
@@ -290,7 +291,7 @@ def report(results: list[dict], sweep_rows: list[list]) -> str:
                 f"{big['rss_index'] / big['vector_bytes']:.3f}x its raw vectors; documents' text is "
                 f"{big['rss_docs'] / big['text_bytes']:.2f}x its UTF-8 bytes (one non-Latin-1 character, such as "
                 "a curly quote, makes Python hold a whole document at 2 bytes a character), and `index.load`'s "
-                f"per-chunk copies of the text (`Chunk.text`) add {big['rss_chunks'] / big['text_bytes']:.2f}x more. "
+                f"chunk table (three integer arrays) adds {big['rss_chunks'] / big['text_bytes']:.2f}x. "
                 "Not counted: a full index's per-sentence data (about 4 sentences a chunk: `Sentence` objects, "
                 "sentence vectors memory-mapped) and the BM25 arrays.")
     out += ("\n\nThreshold sweep (clustered vectors, 1 thread, single query, k=20): flat vs the IVF index "
