@@ -244,7 +244,10 @@ def make_answer(data: IndexData, scored: Scored, question: str, hits, shown_ques
             prev = data.sentences[split[-1][-1]]
             cur = data.sentences[r]
             same = prev.doc_id == cur.doc_id and prev.section_path == cur.section_path
-            split[-1].append(r) if same else split.append([r])
+            if same:
+                split[-1].append(r)
+            else:
+                split.append([r])
         places.extend(split)
     best_row = int(scored.rows[int(np.argmax(scored.scores))])
     places.sort(key=lambda g: (best_row not in g, g[0]))

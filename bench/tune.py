@@ -81,8 +81,10 @@ def collect(limit_articles=None):
 def top1(records, w):
     hit = {}
     for rec in records:
-        if not rec["in_scope"] or len(rec["labels"]) == 0:
-            hit.setdefault(rec["set"], []).append(False) if rec["in_scope"] else None
+        if not rec["in_scope"]:
+            continue
+        if len(rec["labels"]) == 0:  # nothing to rank: counts as a miss
+            hit.setdefault(rec["set"], []).append(False)
             continue
         i = int(np.argmax(rec["feats"] @ w))
         hit.setdefault(rec["set"], []).append(bool(rec["labels"][i]))
