@@ -5,7 +5,8 @@ read off one by one (see `FEATURES` and `WEIGHTS`): cosine of the question to
 the sentence embedded with its heading, to its neighbours and to its chunk;
 BM25; how much of the question's content (idf-weighted) the sentence and its
 heading cover; whether it holds what the question type wants (a number for
-"how many", a year for "when", a name for "who").
+"how many", a year for "when", a name for "who", the text speaking of itself for
+a question about the article or its writer; see question.py).
 
 The answer is the best sentence, grown only where it must be:
 - a list item, or a lead-in ending in ":", brings its whole list when the
@@ -29,6 +30,7 @@ import numpy as np
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import tokenize, words
+from .question import SELF_TYPES, atype_match, question_type, wants_list
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -45,53 +47,19 @@ MAX_WORDS = 80
 MAX_PLACES = 3
 SECOND_MARGIN = 0.12
 MIN_WORDS = 4  # shorter sentences ("Let's dive in!") never answer
+# A question about the document itself ("the author's background") shares no words with its
+# answer, so cosine cannot vouch for it; a sentence where the text speaks of itself can, and
+# is given this confidence (shown as "medium" in the UI) unless the usual evidence is higher.
+SELF_CONFIDENCE = 0.5
 
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
                     r"however|additionally|also|both|each|here)\b", re.I)
-_LIST_Q = re.compile(r"\b(what are|which|list|types?|kinds?|causes|factors|ways|examples|symptoms|signs|"
-                     r"steps|tips|exercises|options|name (the|some))\b", re.I)
-_NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|several|few|many|"
-                     r"single|double|once|twice)\b", re.I)
-_TIME = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b\d+(st|nd|rd|th)?\b|\b(century|centuries|decades?|years?|"
-                   r"months?|weeks?|days?|hours?|minutes?|seconds?|january|february|march|april|may|june|july|"
-                   r"august|september|october|november|december|spring|summer|autumn|fall|winter|war|era|age|"
-                   r"period|later|earlier|ago|before|after|during|until|since|when|once|while|early|late)\b", re.I)
-_CAUSE = re.compile(r"\b(because|due to|caused by|causes?|causing|result(s|ing|ed)? (of|from|in)|leads? to|leading to|"
-                    r"since|owing to|so that|in order to|thanks to|triggered by|stems? from|from|for|as|so|thus|"
-                    r"therefore|hence|by|to)\b", re.I)
-_NAME = re.compile(r"\b[A-Z][a-z]+")
-
-
-def question_type(question: str) -> str | None:
-    q = question.lower()
-    if re.search(r"\b(what|which|in what) (year|century|decade|date|day|month|season|time)\b|"
-                 r"^when (did|was|were|is|are|does|do|will|can|could|should|has|have|had)\b|\bhow long\b|\bhow soon\b", q):
-        return "date"
-    if re.search(r"\bhow (many|much|old|far|often|large|big|tall|high|fast)\b|\bwhat (percentage|percent|number|amount)\b", q):
-        return "number"
-    if re.search(r"^who\b|\bwho (is|was|were|did)\b|\bwhose\b|\bwhom\b", q):
-        return "name"
-    if re.search(r"\bwhy\b|\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|\breasons?\b", q):
-        return "cause"
-    return None
-
-
-def _atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()) -> float:
-    if kind is None:
-        return 0.0
-    if kind == "name":  # a capitalised word inside the sentence, or one the corpus capitalises mid-sentence
-        found = any(m.start() > 0 or m.group(0) in names for m in _NAME.finditer(text))
-        return 1.0 if found else -1.0
-    pattern = {"date": _TIME, "number": _NUMBER, "cause": _CAUSE}[kind]
-    return 1.0 if pattern.search(text) else -1.0
-
-
 @dataclass
 class Scored:
     rows: np.ndarray
     scores: np.ndarray
     features: np.ndarray  # (n, len(FEATURES))
+    kind: str | None = None  # the question's answer type
 
 
 def score(data: IndexData, ev: Evidence, question: str) -> Scored:
@@ -117,14 +85,17 @@ def score(data: IndexData, ev: Evidence, question: str) -> Scored:
                     ev.bm25[i] / bm_max if bm_max > 0 else 0.0, ev.bm25[i] / (total + 1.0),
                     sum(idf[t] for t in q_tokens & toks[i]) / total,
                     sum(idf[t] for t in q_tokens & window) / total, sum(idf[t] for t in q_tokens & h_tok) / total,
-                    _atype_match(kind, texts[i], data.names() if kind == "name" else frozenset()),
+                    atype_match(kind, texts[i], data.names() if kind == "name" else frozenset()),
                     float(sent.is_item), math.log1p(len(texts[i].split())) / 4,
                     data.hubness[r])
     scores = feats @ WEIGHTS
+    atype = feats[:, FEATURES.index("atype")]
     for i, r in enumerate(rows):
         if texts[i].rstrip().endswith("?") or len(words(texts[i])) < MIN_WORDS:
             scores[i] = -np.inf
-    return Scored(ev.rows, scores, feats)
+        elif kind in SELF_TYPES and atype[i] < 0:  # only the text speaking of itself answers these
+            scores[i] = -np.inf
+    return Scored(ev.rows, scores, feats, kind)
 
 
 def _text(data: IndexData, sent: Sentence) -> str:
@@ -143,7 +114,8 @@ def confidence_inputs(scored: "Scored") -> np.ndarray:
 
 def confidence(scored: "Scored") -> float:
     z = float(confidence_inputs(scored) @ CONF_W) + CONF_B
-    return float(1.0 / (1.0 + math.exp(-z)))
+    conf = 1.0 / (1.0 + math.exp(-z))
+    return float(max(conf, SELF_CONFIDENCE) if scored.kind in SELF_TYPES else conf)
 
 
 def _same_block(data: IndexData, a: int, b: int) -> bool:
@@ -167,7 +139,7 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
     sent = data.sentences[row]
     text = _text(data, sent)
     nxt = row + 1
-    if sent.is_item and _LIST_Q.search(question):
+    if sent.is_item and wants_list(question):
         return _cap(data, _list_rows(data, row))
     if text.rstrip().endswith(":") and nxt < len(data.sentences) and data.sentences[nxt].is_item \
             and data.sentences[nxt].section_path == sent.section_path:

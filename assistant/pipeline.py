@@ -20,6 +20,7 @@ from .config import Settings
 from .conversation import topic
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
+from .question import strip_framing
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
 from . import index as idx
 
@@ -150,7 +151,7 @@ class Assistant:
     def query(self, question: str, history: list[dict] | None, data: idx.IndexData | None = None):
         """The text and vector to retrieve with: typos mended, an elliptical question's topic blended in."""
         data = data or self._data
-        query = data.lexicon.correct(question, self._known())
+        query = strip_framing(data.lexicon.correct(question, self._known()))
         context, kind = topic(question, history)
         if not context:
             return query, self.embedder.embed([query])[0]

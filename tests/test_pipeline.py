@@ -20,10 +20,12 @@ DEV = Path(__file__).parent / "fixtures" / "article-qa-dev.jsonl"  # copy of ../
 DEV_ITEMS = {item["id"]: item for item in
              (json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip())}
 # answered and cited right when written: definition, list, factoids, paraphrases, misspellings,
-# yes/no and a multi-turn item
-ANSWERED = ["d001", "d002", "d010", "d014", "d016", "d017", "d018", "d023", "d026", "d028", "d029"]
+# yes/no and a multi-turn item; questions about the article itself and framed ones ("does the article suggest")
+ANSWERED = ["d001", "d002", "d008", "d010", "d014", "d016", "d017", "d018", "d022", "d023", "d025", "d026",
+            "d028", "d029"]
 IMPINGEMENT_SECTION = "Common causes including muscle strains, tendinitis, impingement, osteoarthritis, labral tears"
-OFF_TOPIC = ["What is the capital of France?", "Who won the 2018 FIFA World Cup?"]
+OFF_TOPIC = ["What is the capital of France?", "Who won the 2018 FIFA World Cup?",
+             "What does the author say about the stock market?"]
 
 
 def quiet(_message):
@@ -206,3 +208,22 @@ def test_follow_up_after_two_turns_keeps_the_first_topic(ask_checked):
     # a self-contained question switches topic: the hip-flexor history no longer steers it
     switched = ask_checked("How does foam rolling help after a run?", history)
     assert switched.citations[0].section == "Use of recovery tools like foam rollers"
+
+
+def test_questions_about_the_writer_are_answered_only_where_the_text_speaks_of_itself(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "shoes.txt").write_text(SHOES, encoding="utf-8")
+    plain = Assistant.open(corpus, tmp_path / "index", embedder=embedder, log=quiet)
+    for question in ("Who wrote this?", "What's the author's background?"):
+        assert plain.ask(question).declined, question
+
+    coach = "I have fitted running shoes in my own store for twenty years."
+    (corpus / "shoes.txt").write_text(SHOES.replace("Choosing shoes\n\n", f"Choosing shoes\n\n{coach} "),
+                                      encoding="utf-8")
+    signed = Assistant.open(corpus, tmp_path / "index", embedder=embedder, log=quiet)
+    answer = signed.ask("What's the author's background?")
+    assert (answer.declined, answer.text, answer.citations[0].section) == (False, coach, "Choosing shoes")
+    # framing ("does the guide say") is not content: the shoe question is answered as if asked plainly
+    framed = signed.ask("How often does the guide say running shoes should be replaced?")
+    assert framed.text == "Running shoes should be replaced every 500 miles."

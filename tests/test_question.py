@@ -1,0 +1,51 @@
+"""Question typing and framing: pure functions, no model."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import atype_match, question_type, strip_framing, wants_list
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Where does the article suggest looking for more guidance?", "Where looking for more guidance?"),
+    ("According to the author, what causes shin splints?", "what causes shin splints?"),
+    ("What does the writer recommend for sore knees?", "What for sore knees?"),
+    ("What causes knee pain in this article?", "What causes knee pain?"),
+    # nothing but framing left: the question is kept whole
+    ("What does the article say?", "What does the article say?"),
+    # "the study of" is content, not framing
+    ("How has the study of B-cells helped?", "How has the study of B-cells helped?"),
+])
+def test_framing_is_removed_and_content_kept(question, expected):
+    assert strip_framing(question) == expected
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What's the author's professional background?", "author"),
+    ("Who wrote this?", "author"),
+    ("What am I going to get out of reading this?", "document"),
+    ("What is this article about?", "document"),
+    # a third party's author is a name question, not one about this document
+    ("Who was the author of the paper?", "name"),
+    ("Who wrote the paper that the graph was based on?", "name"),
+    ("How soon can I run again?", "date"),
+    ("How many people live in Warsaw?", "number"),
+    ("Why do my hips hurt?", "cause"),
+    ("What is impingement?", None),
+])
+def test_question_type(question, kind):
+    assert question_type(question) == kind
+
+
+def test_self_reference_is_what_answers_questions_about_the_document():
+    assert atype_match("author", "In my ten years as a coach I have seen this often.") == 1.0
+    assert atype_match("author", "Stretching helps the muscles recover.") == -1.0
+    assert atype_match("document", "This guide walks you through the basics.") == 1.0
+    assert atype_match("document", "You’ll learn how to pace a long run.") == 1.0
+    assert atype_match("document", "Guides are sold at the shop.") == -1.0
+
+
+def test_list_questions_and_what_causes():
+    assert wants_list("What are the common causes of knee pain?")
+    assert wants_list("Which exercises help?")
+    assert not wants_list("What causes tendinitis?")
