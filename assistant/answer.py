@@ -40,7 +40,13 @@ WEIGHTS = np.array([1.0, 0.2, 0.0, 0.5, 0.15, -0.2, 0.1, 0.05, 0.5, 0.05, 0.0, 0
 # content words (words the corpus never uses count as missing), whether it holds what
 # the question type wants, and its lead over the runner-up; fitted by bench/tune.py.
 CONF_FEATURES = ("cos", "cover_win", "atype", "margin")
-CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)  # atype set to +1: a mismatch lowers it
+CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)
+# A question that asks for a quantity or a time and gets a sentence without one is rarely
+# answered by it: such a mismatch weighs this many times a match (set by hand; the dev sets'
+# negatives seldom ask typed questions, so a fit cannot see it; see DESIGN notes). Not for
+# "who" and "why": "the health worker" answers "who is at risk?" with no name in it.
+TYPE_MISS = 8.0
+QUANTITY_TYPES = ("number", "duration", "frequency", "date")
 CONF_B = -7.9
 THRESHOLD = 0.3
 MAX_WORDS = 80
@@ -85,7 +91,8 @@ def score(data: IndexData, ev: Evidence, question: str) -> Scored:
                     ev.bm25[i] / bm_max if bm_max > 0 else 0.0, ev.bm25[i] / (total + 1.0),
                     sum(idf[t] for t in q_tokens & toks[i]) / total,
                     sum(idf[t] for t in q_tokens & window) / total, sum(idf[t] for t in q_tokens & h_tok) / total,
-                    atype_match(kind, texts[i], data.names() if kind == "name" else frozenset()),
+                    atype_match(kind, texts[i], data.names() if kind == "name" else frozenset(),
+                                " / ".join(sent.section_path)),
                     float(sent.is_item), math.log1p(len(texts[i].split())) / 4,
                     data.hubness[r])
     scores = feats @ WEIGHTS
@@ -108,8 +115,10 @@ def confidence_inputs(scored: "Scored") -> np.ndarray:
     best = scored.features[order[0]]
     runner_up = scored.scores[order[1]] if len(order) > 1 and np.isfinite(scored.scores[order[1]]) else 0.0
     margin = min(float(scored.scores[order[0]] - runner_up), 0.5)
+    atype = float(best[FEATURES.index("atype")])
+    type_cue = TYPE_MISS * atype if atype < 0 and scored.kind in QUANTITY_TYPES else atype
     return np.array([best[FEATURES.index("cos")], best[FEATURES.index("cover_win")],
-                     best[FEATURES.index("atype")], margin], dtype=np.float32)
+                     type_cue, margin], dtype=np.float32)
 
 
 def confidence(scored: "Scored") -> float:

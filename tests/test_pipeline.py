@@ -227,3 +227,15 @@ def test_questions_about_the_writer_are_answered_only_where_the_text_speaks_of_i
     # framing ("does the guide say") is not content: the shoe question is answered as if asked plainly
     framed = signed.ask("How often does the guide say running shoes should be replaced?")
     assert framed.text == "Running shoes should be replaced every 500 miles."
+
+
+@pytest.mark.parametrize("question", ["How many seconds should I hold a hip flexor stretch?",
+                                      "How long does a labral tear take to heal?",
+                                      "How much water should I drink before a run?"])
+def test_a_quantity_question_is_declined_when_no_sentence_near_the_topic_has_one(ask_checked, question):
+    assert ask_checked(question).declined
+
+
+def test_a_quantity_question_is_answered_by_the_sentence_with_the_quantity(ask_checked):
+    answer = ask_checked("How often should I do strengthening exercises?")
+    assert not answer.declined and "two to three sessions per week" in answer.text

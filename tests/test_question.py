@@ -25,11 +25,20 @@ def test_framing_is_removed_and_content_kept(question, expected):
     ("Who wrote this?", "author"),
     ("What am I going to get out of reading this?", "document"),
     ("What is this article about?", "document"),
+    ("What's this all about?", "document"),
+    ("What's the main takeaway?", "summary"),
+    ("Can you sum it up?", "summary"),
+    ("What is the main point of this article?", "summary"),
+    ("What was the main idea of James Hutton's paper?", None),
+    ("What does the Summary for Policymakers say about gases?", None),
     # a third party's author is a name question, not one about this document
     ("Who was the author of the paper?", "name"),
     ("Who wrote the paper that the graph was based on?", "name"),
-    ("How soon can I run again?", "date"),
+    ("How soon can I run again?", None),
+    ("When did the war end?", "date"),
     ("How many people live in Warsaw?", "number"),
+    ("How long should I hold each stretch?", "duration"),
+    ("How often should I foam roll?", "frequency"),
     ("Why do my hips hurt?", "cause"),
     ("What is impingement?", None),
 ])
@@ -43,6 +52,19 @@ def test_self_reference_is_what_answers_questions_about_the_document():
     assert atype_match("document", "This guide walks you through the basics.") == 1.0
     assert atype_match("document", "You’ll learn how to pace a long run.") == 1.0
     assert atype_match("document", "Guides are sold at the shop.") == -1.0
+    assert atype_match("summary", "Rest is part of training.", section="Running basics / Key takeaways") == 1.0
+    assert atype_match("summary", "In short, rest is part of training.", section="Recovery") == 1.0
+    assert atype_match("summary", "Rest is part of training.", section="Recovery") == -1.0
+
+
+def test_quantities_are_numbers_not_vague_words():
+    assert atype_match("number", "Drink 500 ml of water.") == 1.0
+    assert atype_match("number", "Aim for two to three sessions per week.") == 1.0
+    assert atype_match("number", "Stretch gently once the pain subsides, several times.") == -1.0
+    assert atype_match("duration", "Hold each stretch for thirty seconds.") == 1.0
+    assert atype_match("duration", "Healing takes weeks.") == 1.0
+    assert atype_match("duration", "Severe tears may require surgery.") == -1.0
+    assert atype_match("frequency", "Foam roll after every run.") == 1.0
 
 
 def test_list_questions_and_what_causes():
