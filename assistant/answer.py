@@ -58,6 +58,7 @@ MIN_WORDS = 4  # shorter sentences ("Let's dive in!") never answer
 # is given this confidence (shown as "medium" in the UI) unless the usual evidence is higher.
 SELF_CONFIDENCE = 0.5
 
+_ENUMERATION = re.compile(r",[^,]+,?\s(and|or)\s")  # "a, b, and c"
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
                     r"however|additionally|also|both|each|here)\b", re.I)
 @dataclass
@@ -156,6 +157,11 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
     rows = [row]
     if not sent.is_item and _LEANS.match(text) and _same_block(data, row, row - 1):
         rows.insert(0, row - 1)
+    # "Focus on exercises that target the hip muscles. These can include lifts, bridges and squats."
+    if wants_list(question) and not sent.is_item and _same_block(data, row, nxt):
+        following = _text(data, data.sentences[nxt])
+        if _LEANS.match(following) and _ENUMERATION.search(following):
+            rows.append(nxt)
     return rows
 
 

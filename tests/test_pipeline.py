@@ -239,3 +239,10 @@ def test_a_quantity_question_is_declined_when_no_sentence_near_the_topic_has_one
 def test_a_quantity_question_is_answered_by_the_sentence_with_the_quantity(ask_checked):
     answer = ask_checked("How often should I do strengthening exercises?")
     assert not answer.declined and "two to three sessions per week" in answer.text
+
+
+def test_a_list_question_gets_the_enumeration_that_follows_the_best_sentence(ask_checked):
+    answer = ask_checked("Which exercises are good for the hips?")
+    assert "Focus on exercises that target the hip abductors, adductors, flexors, and extensors to improve " \
+           "overall strength and balance in the hip area. These can include side leg lifts, bridges, clamshells, " \
+           "and squats." in answer.text
