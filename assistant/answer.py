@@ -30,7 +30,7 @@ import numpy as np
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import tokenize, words
-from .question import SELF_TYPES, atype_match, question_type, wants_list
+from .question import SELF_TYPES, atype_match, defines, explained_thing, only_listed, question_type, wants_list
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -47,6 +47,7 @@ CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)
 # "who" and "why": "the health worker" answers "who is at risk?" with no name in it.
 TYPE_MISS = 8.0
 QUANTITY_TYPES = ("number", "duration", "frequency", "date")
+DEFINING_WEIGHT = 0.3
 CONF_B = -7.9
 THRESHOLD = 0.3
 MAX_WORDS = 80
@@ -55,7 +56,7 @@ SECOND_MARGIN = 0.12
 MIN_WORDS = 4  # shorter sentences ("Let's dive in!") never answer
 # A question about the document itself ("the author's background") shares no words with its
 # answer, so cosine cannot vouch for it; a sentence where the text speaks of itself can, and
-# is given this confidence (shown as "medium" in the UI) unless the usual evidence is higher.
+# is given this confidence unless the usual evidence is higher.
 SELF_CONFIDENCE = 0.5
 
 _ENUMERATION = re.compile(r",[^,]+,?\s(and|or)\s")  # "a, b, and c"
@@ -98,10 +99,21 @@ def score(data: IndexData, ev: Evidence, question: str) -> Scored:
                     data.hubness[r])
     scores = feats @ WEIGHTS
     atype = feats[:, FEATURES.index("atype")]
+    thing = explained_thing(question)
+    if kind == "definition":  # "what is X?" wants the sentence that says what X is: "X is when…", "It happens when…"
+        named = set(tokenize([thing])[0])
+        for i, r in enumerate(rows):
+            p = int(data.prev_row[r])
+            leans = _LEANS.match(texts[i]) and p in pos  # "It happens when…" speaks of the sentence before
+            near = toks[i] | (toks[pos[p]] if leans else set())
+            if defines(thing, texts[i]) and named <= near:
+                scores[i] += DEFINING_WEIGHT
     for i, r in enumerate(rows):
         if texts[i].rstrip().endswith("?") or len(words(texts[i])) < MIN_WORDS:
             scores[i] = -np.inf
         elif kind in SELF_TYPES and atype[i] < 0:  # only the text speaking of itself answers these
+            scores[i] = -np.inf
+        elif thing and only_listed(thing, texts[i]):  # names it among others; says nothing of it
             scores[i] = -np.inf
     return Scored(ev.rows, scores, feats, kind)
 
@@ -117,6 +129,8 @@ def confidence_inputs(scored: "Scored") -> np.ndarray:
     runner_up = scored.scores[order[1]] if len(order) > 1 and np.isfinite(scored.scores[order[1]]) else 0.0
     margin = min(float(scored.scores[order[0]] - runner_up), 0.5)
     atype = float(best[FEATURES.index("atype")])
+    if scored.kind == "definition":  # a ranking cue only: "X is a common cause of…" may answer too
+        atype = 0.0
     type_cue = TYPE_MISS * atype if atype < 0 and scored.kind in QUANTITY_TYPES else atype
     return np.array([best[FEATURES.index("cos")], best[FEATURES.index("cover_win")],
                      type_cue, margin], dtype=np.float32)

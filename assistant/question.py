@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .lexical import STOPWORDS, words
+from .lexical import STOPWORDS, tokenize, words
 
 _DOC = r"(article|text|post|guide|passage|piece|page|blog|author|writer)"
 _SAYS = (r"(say|says|said|suggest|suggests|recommend|recommends|advise|advises|mention|mentions|describe|"
@@ -82,8 +82,19 @@ _CAUSE = re.compile(r"\b(because|due to|caused by|causes?|causing|result(s|ing|e
                     r"since|owing to|so that|in order to|thanks to|triggered by|stems? from|from|for|as|so|thus|"
                     r"therefore|hence|by|to)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+")
+# A sentence that says what something is: "It happens when…", "…is when…", "The labrum is a piece of…"
+_DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happen|occurs|occur|develops|arises) (when|if)\b|"
+                       r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
+                       r"\b(is|are) (a|an|the) (piece|type|kind|form|part|condition|state|inflammation|group|set)\b", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
+
+# "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
+_DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
+_HOW_TO_DO = re.compile(r"^\s*how (do|can|should|would|could|to) ((i|you|we|one) )?(do|perform|execute) (an? |the |my )?"
+                        r"(?P<x>[\w’'-]+( [\w’'-]+){0,2}?)( (correctly|properly|right))?\s*\??\s*$", re.I)
+# a series "a, b, c and d" of short items
+_SERIES = re.compile(r"(?:[^,.;:!?]+,\s*){2,}(?:and|or)\s+[^,.;:!?]+|(?:[^,.;:!?]+,\s*)+[^,.;:!?]+,\s*(?:and|or)\s+[^,.;:!?]+")
 
 
 def strip_framing(question: str) -> str:
@@ -102,6 +113,10 @@ def question_type(question: str) -> str | None:
         return "summary"
     if _DOCUMENT_Q.search(question):
         return "document"
+    thing = explained_thing(question)
+    # "what is piriformis syndrome?", not "what is the capital of Poland?", "what is marked in blue?", "what is Warsaw?"
+    if thing and _DEFINE.match(question) and not _NAME.search(thing) and not any(w in STOPWORDS for w in words(thing)):
+        return "definition"
     if re.search(r"\bhow long\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b", q):
         return "duration"
     if re.search(r"\bhow often\b|\bhow many times\b|\bhow frequently\b", q):
@@ -116,6 +131,47 @@ def question_type(question: str) -> str | None:
     if re.search(r"\bwhy\b|\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|\breasons?\b", q):
         return "cause"
     return None
+
+
+def explained_thing(question: str) -> str | None:
+    """X of "what is X?" or "how do I do X?", when X is a short name; else None."""
+    m = _DEFINE.match(question) or _HOW_TO_DO.match(question)
+    return m.group("x") if m else None
+
+
+def defines(thing: str, text: str) -> bool:
+    """True when `text` says what `thing` is: "X is a…", "X happens when…", "It happens when…",
+    "polymerase chain reaction (PCR)"."""
+    opens = re.match(rf"^(the |an? )?{re.escape(thing)}(s|es)?\s+(is|are|was|were)\b", text, re.I)
+    spelt_out = re.search(rf"\w\s*\(\s*{re.escape(thing)}\s*\)", text, re.I)  # "…chain reaction (qRT-PCR)"
+    return bool(opens or spelt_out or _DEFINING.search(text))
+
+
+def only_listed(thing: str, text: str) -> bool:
+    """True when `text` names `thing` only as one short item of a series ("…bridges, clamshells,
+    and squats"): it names it among others and neither says what it is nor how to do it."""
+    stems = set(tokenize([thing])[0])
+    if not stems:
+        return False
+    mentioned, bare = False, True
+    for clause in re.split(r"(?<=[.;:!?])\s+", text):
+        if not stems & set(tokenize([clause])[0]):
+            continue
+        mentioned = True
+        items, outside = [], clause
+        for ser in (m.group(0) for m in _SERIES.finditer(clause)):
+            parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", ser)
+            # "These can include side leg lifts, bridges…": the lead-in is not an item; the first item
+            # is taken as long as the others (plus one word)
+            size = min(4, 1 + max(len(p.split()) for p in parts[1:]))
+            lead = parts[0].split()[:-size]
+            parts[0] = " ".join(parts[0].split()[-size:])
+            items += parts
+            outside = outside.replace(ser, " ".join(lead), 1)
+        named = [i for i in items if stems & set(tokenize([i])[0])]
+        if not named or any(len(i.split()) > 4 for i in named) or stems & set(tokenize([outside])[0]):
+            bare = False
+    return mentioned and bare
 
 
 def wants_list(question: str) -> bool:
@@ -136,5 +192,6 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
         return 1.0 if _SELF_REFERENCE.search(text) else -1.0
     if kind == "summary":
         return 1.0 if _SUMMARY_SECTION.search(section) or _SUMMARY_SENTENCE.search(text) else -1.0
-    pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE}[kind]
+    pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
+               "definition": _DEFINING}[kind]
     return 1.0 if pattern.search(text) else -1.0

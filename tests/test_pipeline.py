@@ -246,3 +246,14 @@ def test_a_list_question_gets_the_enumeration_that_follows_the_best_sentence(ask
     assert "Focus on exercises that target the hip abductors, adductors, flexors, and extensors to improve " \
            "overall strength and balance in the hip area. These can include side leg lifts, bridges, clamshells, " \
            "and squats." in answer.text
+
+
+def test_what_is_x_gets_the_sentence_that_says_what_it_is(ask_checked):
+    answer = ask_checked("What is piriformis syndrome?")
+    assert "It happens when the piriformis muscle in the buttocks becomes tight and compresses the sciatic nerve." \
+        in answer.text
+
+
+@pytest.mark.parametrize("question", ["How do I do a clamshell?", "What are clamshells?"])
+def test_a_thing_the_article_only_lists_is_not_explained_from_the_list(ask_checked, question):
+    assert ask_checked(question).declined

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import atype_match, question_type, strip_framing, wants_list
+from assistant.question import atype_match, defines, explained_thing, only_listed, question_type, strip_framing, wants_list
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -40,7 +40,10 @@ def test_framing_is_removed_and_content_kept(question, expected):
     ("How long should I hold each stretch?", "duration"),
     ("How often should I foam roll?", "frequency"),
     ("Why do my hips hurt?", "cause"),
-    ("What is impingement?", None),
+    ("What is impingement?", "definition"),
+    ("What is the capital of Poland?", None),  # "X of Y" asks for a thing, not a definition
+    ("What is Warsaw?", None),
+    ("What is marked in blue?", None),
 ])
 def test_question_type(question, kind):
     assert question_type(question) == kind
@@ -71,3 +74,29 @@ def test_list_questions_and_what_causes():
     assert wants_list("What are the common causes of knee pain?")
     assert wants_list("Which exercises help?")
     assert not wants_list("What causes tendinitis?")
+
+
+def test_what_is_asked_to_be_explained():
+    assert explained_thing("How do I do a clamshell?") == "clamshell"
+    assert explained_thing("How do you perform clamshells correctly?") == "clamshells"
+    assert explained_thing("What's tendinitis?") == "tendinitis"
+    assert explained_thing("How can I stop my hips from hurting?") is None
+
+
+def test_a_thing_named_only_in_a_series_is_not_explained_by_it():
+    series = "These can include side leg lifts, bridges, clamshells, and squats."
+    assert only_listed("clamshell", series) and only_listed("bridges", series)
+    assert not only_listed("clamshell", "Clamshells, bridges, and squats help. To do a clamshell, lie on your side.")
+    assert not only_listed("tendinitis", "Tendinitis is when tendons, which attach muscles to bones, get inflamed.")
+    assert not only_listed("clamshell variations", "Clamshell variations include side, banded, and weighted ones.")
+    assert not only_listed("squats", "Stretch the hips after running.")  # not named at all
+
+
+def test_defining_sentences():
+    assert defines("hepcidin", "Hepcidin is a low molecular weight, antimicrobial peptide hormone.")
+    assert not defines("hepcidin", "Iron levels are regulated by hepcidin.")
+    assert defines("qRT-PCR", "Samples were tested by real-time polymerase chain reaction (qRT-PCR).")
+    assert atype_match("definition", "It happens when the muscle becomes tight and compresses the nerve.") == 1.0
+    assert atype_match("definition", "Tendinitis is when tendons get inflamed.") == 1.0
+    assert atype_match("definition", "The labrum is a piece of soft tissue around the hip socket.") == 1.0
+    assert atype_match("definition", "Rest for a few days before running again.") == -1.0
