@@ -41,12 +41,12 @@ WEIGHTS = np.array([1.0, 0.2, 0.0, 0.5, 0.15, -0.2, 0.1, 0.05, 0.5, 0.05, 0.0, 0
 # the question type wants, and its lead over the runner-up; fitted by bench/tune.py.
 CONF_FEATURES = ("cos", "cover_win", "atype", "margin")
 CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)
-# A question that asks for a quantity or a time and gets a sentence without one is rarely
-# answered by it: such a mismatch weighs this many times a match (set by hand; the dev sets'
+# A question that asks for a quantity, a time or a brand and gets a sentence without one is
+# rarely answered by it: such a mismatch weighs this many times a match (set by hand; the dev sets'
 # negatives seldom ask typed questions, so a fit cannot see it; see DESIGN notes). Not for
 # "who" and "why": "the health worker" answers "who is at risk?" with no name in it.
 TYPE_MISS = 8.0
-QUANTITY_TYPES = ("number", "duration", "frequency", "date")
+QUANTITY_TYPES = ("number", "duration", "frequency", "date", "product")
 DEFINING_WEIGHT = 0.3
 CONF_B = -7.9
 THRESHOLD = 0.3

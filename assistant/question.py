@@ -126,6 +126,9 @@ def question_type(question: str) -> str | None:
         return "date"
     if re.search(r"\bhow (many|much|old|far|large|big|tall|high|fast)\b|\bwhat (percentage|percent|number|amount)\b", q):
         return "number"
+    if re.search(r"\bbrands?\b|\bwhich \w+( \w+)? (to|should i|do you recommend) (buy|purchase|get)\b|"
+                 r"\bbest \w+( \w+)? to (buy|purchase)\b", q):
+        return "product"  # a brand or model is a name
     if re.search(r"^who\b|\bwho (is|was|were|did)\b|\bwhose\b|\bwhom\b", q):
         return "name"
     if re.search(r"\bwhy\b|\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|\breasons?\b", q):
@@ -183,7 +186,7 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
     untyped questions."""
     if kind is None:
         return 0.0
-    if kind == "name":  # a capitalised word inside the sentence, or one the corpus capitalises mid-sentence
+    if kind in ("name", "product"):  # a capitalised word inside the sentence, or one the corpus capitalises mid-sentence
         found = any(m.start() > 0 or m.group(0) in names for m in _NAME.finditer(text))
         return 1.0 if found else -1.0
     if kind == "author":

@@ -41,6 +41,9 @@ def test_framing_is_removed_and_content_kept(question, expected):
     ("How often should I foam roll?", "frequency"),
     ("Why do my hips hurt?", "cause"),
     ("What is impingement?", "definition"),
+    ("What's the best foam roller brand?", "product"),
+    ("Which hip brace should I buy?", "product"),
+    ("What's the best hip brace to buy?", "product"),
     ("What is the capital of Poland?", None),  # "X of Y" asks for a thing, not a definition
     ("What is Warsaw?", None),
     ("What is marked in blue?", None),
