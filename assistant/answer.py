@@ -115,6 +115,11 @@ def score(data: IndexData, ev: Evidence, question: str) -> Scored:
             scores[i] = -np.inf
         elif thing and only_listed(thing, texts[i]):  # names it among others; says nothing of it
             scores[i] = -np.inf
+    if thing:  # the text names the thing only in series ("bridges, clamshells, and squats"): it never explains it
+        named = set(tokenize([thing])[0])
+        mentions = [i for i in range(len(rows)) if named and named <= toks[i]]
+        if mentions and all(only_listed(thing, texts[i]) for i in mentions):
+            scores[:] = -np.inf
     return Scored(ev.rows, scores, feats, kind)
 
 

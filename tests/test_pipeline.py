@@ -255,6 +255,6 @@ def test_what_is_x_gets_the_sentence_that_says_what_it_is(ask_checked):
         in answer.text
 
 
-@pytest.mark.parametrize("question", ["How do I do a clamshell?", "What are clamshells?"])
+@pytest.mark.parametrize("question", ["How do I do a clamshell?", "What are clamshells?", "How do I do a bridge?"])
 def test_a_thing_the_article_only_lists_is_not_explained_from_the_list(ask_checked, question):
     assert ask_checked(question).declined
