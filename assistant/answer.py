@@ -72,18 +72,25 @@ class Scored:
 
 def score(data: IndexData, ev: Evidence, question: str) -> Scored:
     """Score every candidate sentence; questions and fragments can never answer."""
+    kind = question_type(question)
+    rows = [int(r) for r in ev.rows]
+    toks = data.sentence_tokens(rows)
+    texts = [data.sentence_text(r) for r in rows]
+    feats = _features(data, ev, question, kind, rows, toks, texts)
+    scores = feats @ WEIGHTS
+    _apply_question_rules(data, question, kind, rows, toks, texts, feats, scores)
+    return Scored(ev.rows, scores, feats, kind)
+
+
+def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, texts) -> np.ndarray:
     q_tokens = set(tokenize([question])[0])
     n_docs = max(1, len(data.sentences))
     unseen = math.log(1 + (n_docs + 0.5) / 0.5)  # a question word the corpus never uses counts fully
     idf = {t: data.lexicon.idf(t) or unseen for t in q_tokens}
     total = sum(idf.values()) or 1.0
-    kind = question_type(question)
     bm_max = float(ev.bm25.max()) if len(ev.bm25) else 0.0
-    rows = [int(r) for r in ev.rows]
-    toks = data.sentence_tokens(rows)
     pos = {r: i for i, r in enumerate(rows)}
     feats = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
-    texts = [data.sentence_text(r) for r in rows]
     for i, r in enumerate(rows):
         sent = data.sentences[r]
         h_tok = data.heading_tokens(sent.section_path)
@@ -97,30 +104,32 @@ def score(data: IndexData, ev: Evidence, question: str) -> Scored:
                                 " / ".join(sent.section_path)),
                     float(sent.is_item), math.log1p(len(texts[i].split())) / 4,
                     data.hubness[r])
-    scores = feats @ WEIGHTS
+    return feats
+
+
+def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, texts, feats, scores) -> None:
+    """What the question type allows, in place: the defining sentence first for "what is X?";
+    only self-referring sentences for questions about the document; never a sentence that only
+    names X in a series for "what is X?" / "how do I do X?"."""
     atype = feats[:, FEATURES.index("atype")]
     thing = explained_thing(question)
-    if kind == "definition":  # "what is X?" wants the sentence that says what X is: "X is when…", "It happens when…"
-        named = set(tokenize([thing])[0])
-        for i, r in enumerate(rows):
+    named = set(tokenize([thing])[0]) if thing else set()
+    pos = {r: i for i, r in enumerate(rows)}
+    listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
+    for i, r in enumerate(rows):
+        if kind == "definition" and defines(thing, texts[i]):
             p = int(data.prev_row[r])
             leans = _LEANS.match(texts[i]) and p in pos  # "It happens when…" speaks of the sentence before
-            near = toks[i] | (toks[pos[p]] if leans else set())
-            if defines(thing, texts[i]) and named <= near:
+            if named <= (toks[i] | (toks[pos[p]] if leans else set())):
                 scores[i] += DEFINING_WEIGHT
-    for i, r in enumerate(rows):
         if texts[i].rstrip().endswith("?") or len(words(texts[i])) < MIN_WORDS:
             scores[i] = -np.inf
         elif kind in SELF_TYPES and atype[i] < 0:  # only the text speaking of itself answers these
             scores[i] = -np.inf
-        elif thing and only_listed(thing, texts[i]):  # names it among others; says nothing of it
+        elif listed.get(i):  # names it among others; says nothing of it
             scores[i] = -np.inf
-    if thing:  # the text names the thing only in series ("bridges, clamshells, and squats"): it never explains it
-        named = set(tokenize([thing])[0])
-        mentions = [i for i in range(len(rows)) if named and named <= toks[i]]
-        if mentions and all(only_listed(thing, texts[i]) for i in mentions):
-            scores[:] = -np.inf
-    return Scored(ev.rows, scores, feats, kind)
+    if listed and all(listed.values()):  # the text names the thing only in series: it never explains it
+        scores[:] = -np.inf
 
 
 def _text(data: IndexData, sent: Sentence) -> str:
