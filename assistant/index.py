@@ -127,11 +127,7 @@ def build(corpus_dir: Path | None, index_dir: Path, embedder: Embedder, params: 
                          "unchanged. Build again once the edits are saved.")
     for source, reason in failures:
         log(f"warning: skipped {source}: {reason}")
-    sentences, chunks = [], []
-    for doc in docs:
-        doc_sents = split_sentences(doc)
-        sentences.extend(doc_sents)
-        chunks.extend(make_chunks(doc, doc_sents, params["chunk_chars"]))
+    sentences, chunks = _split(docs, params["chunk_chars"])
     by_id = {d.id: d for d in docs}
     cache = EmbeddingCache(index_dir / "cache", embedder.fingerprint, embedder.dim)
     s_texts = [sentence_input(by_id[s.doc_id], s) for s in sentences]
@@ -141,20 +137,36 @@ def build(corpus_dir: Path | None, index_dir: Path, embedder: Embedder, params: 
     vectors, embedded = _embed_cached(embedder, cache, s_texts + c_texts, progress)
     cache.compact(s_texts + c_texts)
     lexicon = Lexicon.build([by_id[s.doc_id].text[s.start:s.end] for s in sentences], [c.text for c in chunks])
-    manifest = {
-        "format": FORMAT, "version": version, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
-        "normalized": True, "metric": "inner_product", "params": params, "files": files,
-        "documents": [{"source": d.source, "id": d.id, "title": d.title} for d in docs],
-        "failures": [list(f) for f in failures],
-        "counts": {"documents": len(docs), "sentences": len(sentences), "chunks": len(chunks)},
-        "libraries": _lib_versions(),
-    }
+    manifest = _manifest(version, embedder, params, files, docs, failures, len(sentences), len(chunks))
     _write_and_publish(index_dir, version, lambda tmp: write_version(
         tmp, docs, sentences, vectors[:len(s_texts)], chunks, vectors[len(s_texts):], lexicon, manifest))
     n_texts = len(set(s_texts + c_texts))
     return BuildReport(version, True, *diff, tuple(failures), embedded, n_texts - embedded,
                        len(docs), len(chunks), len(sentences), time.perf_counter() - t0)
+
+
+def _split(docs: list[Document], chunk_chars: int) -> tuple[list[Sentence], list[Chunk]]:
+    """Every document's sentences and chunks, in document order."""
+    sentences, chunks = [], []
+    for doc in docs:
+        doc_sents = split_sentences(doc)
+        sentences.extend(doc_sents)
+        chunks.extend(make_chunks(doc, doc_sents, chunk_chars))
+    return sentences, chunks
+
+
+def _manifest(version: str, embedder: Embedder, params: dict, files: dict, docs: list[Document],
+              failures: list[tuple[str, str]], n_sentences: int, n_chunks: int) -> dict:
+    """What a version records about itself; write_version adds the FAISS type, checksums and digest."""
+    return {
+        "format": FORMAT, "version": version, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "model": {"name": embedder.name, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
+        "normalized": True, "metric": "inner_product", "params": params, "files": files,
+        "documents": [{"source": d.source, "id": d.id, "title": d.title} for d in docs],
+        "failures": [list(f) for f in failures],
+        "counts": {"documents": len(docs), "sentences": n_sentences, "chunks": n_chunks},
+        "libraries": _lib_versions(),
+    }
 
 
 def _live_files(index_dir: Path, live: str | None) -> dict:
