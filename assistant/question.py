@@ -93,8 +93,7 @@ SELF_TYPES = ("author", "document", "summary")
 _DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
 _HOW_TO_DO = re.compile(r"^\s*how (do|can|should|would|could|to) ((i|you|we|one) )?(do|perform|execute) (an? |the |my )?"
                         r"(?P<x>[\w’'-]+( [\w’'-]+){0,2}?)( (correctly|properly|right))?\s*\??\s*$", re.I)
-# a series "a, b, c and d" of short items
-_SERIES = re.compile(r"(?:[^,.;:!?]+,\s*){2,}(?:and|or)\s+[^,.;:!?]+|(?:[^,.;:!?]+,\s*)+[^,.;:!?]+,\s*(?:and|or)\s+[^,.;:!?]+")
+
 
 
 def strip_framing(question: str) -> str:
@@ -150,6 +149,31 @@ def defines(thing: str, text: str) -> bool:
     return bool(opens or spelt_out or _DEFINING.search(text))
 
 
+def _segments(clause: str) -> list[tuple[list[str], bool]]:
+    """The clause's comma-separated segments, grouped: (segments, is_series). A series is two or
+    more segments followed by one opening with "and"/"or" ("a, b, and c"). Linear in the clause
+    length (a regular expression for this backtracks badly on long run-on sentences)."""
+    groups, run = [], []
+    for seg in (x.strip() for x in clause.split(",")):
+        low = seg.lower()
+        if len(run) >= 2 and (low.startswith("and ") or low.startswith("or ")):
+            groups.append((run + [seg.split(None, 1)[1]], True))
+            run = []
+        else:
+            run.append(seg)
+    if run:
+        groups.append((run, False))
+    return groups
+
+
+def _series(clause: str) -> list[list[str]]:
+    return [segs for segs, is_series in _segments(clause) if is_series]
+
+
+def _outside_series(clause: str) -> list[str]:
+    return [w for segs, is_series in _segments(clause) if not is_series for seg in segs for w in seg.split()]
+
+
 def only_listed(thing: str, text: str) -> bool:
     """True when `text` names `thing` only as one short item of a series ("…bridges, clamshells,
     and squats"): it names it among others and neither says what it is nor how to do it."""
@@ -161,16 +185,15 @@ def only_listed(thing: str, text: str) -> bool:
         if not stems & set(tokenize([clause])[0]):
             continue
         mentioned = True
-        items, outside = [], clause
-        for ser in (m.group(0) for m in _SERIES.finditer(clause)):
-            parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", ser)
+        items, rest = [], []
+        for parts in _series(clause.rstrip(" .!?;:")):
             # "These can include side leg lifts, bridges…": the lead-in is not an item; the first item
             # is taken as long as the others (plus one word)
             size = min(4, 1 + max(len(p.split()) for p in parts[1:]))
-            lead = parts[0].split()[:-size]
+            rest += parts[0].split()[:-size]
             parts[0] = " ".join(parts[0].split()[-size:])
             items += parts
-            outside = outside.replace(ser, " ".join(lead), 1)
+        outside = " ".join(rest + _outside_series(clause.rstrip(" .!?;:")))
         named = [i for i in items if stems & set(tokenize([i])[0])]
         if not named or any(len(i.split()) > 4 for i in named) or stems & set(tokenize([outside])[0]):
             bare = False

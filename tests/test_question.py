@@ -103,3 +103,11 @@ def test_defining_sentences():
     assert atype_match("definition", "Tendinitis is when tendons get inflamed.") == 1.0
     assert atype_match("definition", "The labrum is a piece of soft tissue around the hip socket.") == 1.0
     assert atype_match("definition", "Rest for a few days before running again.") == -1.0
+
+
+def test_series_detection_on_run_on_sentences():
+    # a regular expression for "a, b, and c" backtracked for minutes on texts like these; the
+    # comma walk answers at once (no timing asserted here: speed is for bench/, not tests)
+    texts = [("a b c, " * 2000) + "clamshell", ("w" * 20000 + ", ") * 3 + "clamshell", "word " * 20000 + "clamshell"]
+    assert not any(only_listed("clamshell", text) for text in texts)
+    assert only_listed("clamshell", ("x, " * 2000) + "and clamshells")
