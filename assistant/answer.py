@@ -111,12 +111,14 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     """What the question type allows, in place: the defining sentence first for "what is X?";
     only self-referring sentences for questions about the document; never a sentence that only
     names X in a series for "what is X?" / "how do I do X?"."""
-    atype = feats[:, FEATURES.index("atype")]
+    atype, cover = feats[:, FEATURES.index("atype")], feats[:, FEATURES.index("cover")]
     thing = explained_thing(question)
     named = set(tokenize([thing])[0]) if thing else set()
     pos = {r: i for i, r in enumerate(rows)}
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
     for i, r in enumerate(rows):
+        if kind == "benefit" and atype[i] > 0 and cover[i] > 0:  # "what's in it for me?": a gain, on the topic
+            scores[i] += DEFINING_WEIGHT
         if kind == "definition" and defines(thing, texts[i]):
             p = int(data.prev_row[r])
             leans = _LEANS.match(texts[i]) and p in pos  # "It happens when…" speaks of the sentence before
@@ -143,7 +145,7 @@ def confidence_inputs(scored: "Scored") -> np.ndarray:
     runner_up = scored.scores[order[1]] if len(order) > 1 and np.isfinite(scored.scores[order[1]]) else 0.0
     margin = min(float(scored.scores[order[0]] - runner_up), 0.5)
     atype = float(best[FEATURES.index("atype")])
-    if scored.kind == "definition":  # a ranking cue only: "X is a common cause of…" may answer too
+    if scored.kind in ("definition", "benefit"):  # ranking cues only: "X is a common cause of…" may answer too
         atype = 0.0
     type_cue = TYPE_MISS * atype if atype < 0 and scored.kind in QUANTITY_TYPES else atype
     return np.array([best[FEATURES.index("cos")], best[FEATURES.index("cover_win")],

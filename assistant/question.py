@@ -38,7 +38,8 @@ _FRAMING = re.compile(
 _AUTHOR_Q = re.compile(r"\b(the|this|your) (author|writer)(?!\s+of\b)|\bwho wrote (this|it)\b|"
                        r"\bwho (is|was) the (author|writer)\s*\?", re.I)
 _DOCUMENT_Q = re.compile(r"\b(this|the) (article|post|guide|piece|page|blog)\b|\b(reading|read) (this|it)\b|"
-                         r"\bwhat (will|would|am|do|can|could|should) (i|we) (learn|get|gain|take away)\b|"
+                         r"\bwhat (will|would|do|can|could|should) (i|we) (learn|get|gain|take away)"
+                         r"( (here|from (this|it)|out of (this|it)))?\s*\??\s*$|"
                          r"\bwhat('s| is) (this|it) (all )?about\b", re.I)
 # "the main idea of Hutton's paper" asks about a thing in the text, "the main idea of this article" its gist
 _NOT_OF_ANOTHER = r"(?!\s+of\s+(?!(this|the) (article|post|guide|piece|page|blog)\b))"
@@ -82,6 +83,13 @@ _CAUSE = re.compile(r"\b(because|due to|caused by|causes?|causing|result(s|ing|e
                     r"since|owing to|so that|in order to|thanks to|triggered by|stems? from|from|for|as|so|thus|"
                     r"therefore|hence|by|to)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+")
+# "What's in it for me?", "why bother…?": the answer states a gain, not a cause
+# (not "what is the advantage of X?": a factual sentence without a word of gain answers that)
+_BENEFIT_Q = re.compile(r"\bwhat[’']?s in it for (me|us|you)\b|\bwhat[’']?s the point\b|"
+                        r"\bwhy (should (i|we|you) )?(bother|care)\b|\bwhat (do|will|would|can) (i|we) gain\b|\bworth it\b",
+                        re.I)
+_BENEFIT = re.compile(r"\b(benefits?|beneficial|improv\w*|enhanc\w*|better|boost\w*|enjoy\w*|successful|success|"
+                      r"advantages?|gains?|helpful|rewarding|pays? off)\b", re.I)
 # A sentence that says what something is: "It happens when…", "…is when…", "The labrum is a piece of…"
 _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happen|occurs|occur|develops|arises) (when|if)\b|"
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
@@ -116,6 +124,8 @@ def question_type(question: str) -> str | None:
     # "what is piriformis syndrome?", not "what is the capital of Poland?", "what is marked in blue?", "what is Warsaw?"
     if thing and _DEFINE.match(question) and not _NAME.search(thing) and not any(w in STOPWORDS for w in words(thing)):
         return "definition"
+    if _BENEFIT_Q.search(question):
+        return "benefit"
     if re.search(r"\bhow long\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b", q):
         return "duration"
     if re.search(r"\bhow often\b|\bhow many times\b|\bhow frequently\b", q):
@@ -219,5 +229,5 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
     if kind == "summary":
         return 1.0 if _SUMMARY_SECTION.search(section) or _SUMMARY_SENTENCE.search(text) else -1.0
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
-               "definition": _DEFINING}[kind]
+               "definition": _DEFINING, "benefit": _BENEFIT}[kind]
     return 1.0 if pattern.search(text) else -1.0

@@ -20,9 +20,10 @@ DEV = Path(__file__).parent / "fixtures" / "article-qa-dev.jsonl"  # copy of ../
 DEV_ITEMS = {item["id"]: item for item in
              (json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip())}
 # answered and cited right when written: definition, list, factoids, paraphrases, misspellings,
-# yes/no and a multi-turn item; questions about the article itself and framed ones ("does the article suggest")
-ANSWERED = ["d001", "d002", "d008", "d010", "d014", "d016", "d017", "d018", "d022", "d023", "d025", "d026",
-            "d028", "d029"]
+# yes/no and a multi-turn item; questions about the article itself and framed ones ("does the article suggest");
+# "what's in it for me…?" (a gain)
+ANSWERED = ["d001", "d002", "d008", "d010", "d014", "d016", "d017", "d018", "d019", "d022", "d023", "d025",
+            "d026", "d028", "d029"]
 IMPINGEMENT_SECTION = "Common causes including muscle strains, tendinitis, impingement, osteoarthritis, labral tears"
 OFF_TOPIC = ["What is the capital of France?", "Who won the 2018 FIFA World Cup?",
              "What does the author say about the stock market?"]

@@ -41,6 +41,11 @@ def test_framing_is_removed_and_content_kept(question, expected):
     ("How often should I foam roll?", "frequency"),
     ("Why do my hips hurt?", "cause"),
     ("What is impingement?", "definition"),
+    ("What's in it for me if I deal with it?", "benefit"),
+    ("Why bother stretching?", "benefit"),
+    ("What is the advantage of the adenovirus?", None),  # a fact answers it, not a word of gain
+    ("What do I gain from strengthening my core?", "benefit"),
+    ("What will I learn here?", "document"),
     ("What's the best foam roller brand?", "product"),
     ("Which hip brace should I buy?", "product"),
     ("What's the best hip brace to buy?", "product"),
