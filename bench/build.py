@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, SHARED, command_line, stamp, table, write_block  # noqa: E402
+from common import ROOT, SHARED, publish, table  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from assistant.config import Settings, quiet_libraries  # noqa: E402
@@ -166,9 +166,7 @@ def main() -> int:
         inc = incremental(BundledEmbedder(), settings, Path(tmp))
         tp = throughput(BundledEmbedder(), settings, args.sentences, Path(tmp))
     body = report(tp, inc)
-    print(body)
-    if args.write:
-        write_block("build", "### Build\n\n" + stamp(command_line()) + "\n\n" + body)
+    publish("build", "Build", body, args.write)
     return 0
 
 

@@ -67,6 +67,14 @@ def command_line() -> str:
     return "python " + " ".join([os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:])
 
 
+def publish(name: str, title: str, body: str, write: bool, stamp_note: str = "") -> None:
+    """Print a bench's result and, with --write, put it under its heading in BENCHMARKS.md,
+    stamped with the date, commit, machine and the command that made it."""
+    print(body)
+    if write:
+        write_block(name, f"### {title}\n\n{stamp(command_line())}{stamp_note}\n\n{body}")
+
+
 def rss_bytes() -> int:
     """Resident set size of this process (VmRSS)."""
     with open("/proc/self/status", encoding="utf-8") as fh:

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, SHARED, command_line, ms, pct, stamp, table, write_block  # noqa: E402
+from common import ROOT, SHARED, ms, pct, publish, table  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from assistant.config import Settings, quiet_libraries  # noqa: E402
@@ -196,9 +196,7 @@ def main() -> int:
         threads = list(dict.fromkeys([_threads()] + [int(t) for t in args.threads.split(",") if t.strip()]))
         res = measure(bot, items, args.reps, threads)
     body = report(res, items, args.reps)
-    print(body)
-    if args.write:
-        write_block("latency", "### Answer latency\n\n" + stamp(command_line()) + "\n\n" + body)
+    publish("latency", "Answer latency", body, args.write)
     return 0
 
 

@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, SHARED, command_line, ms, pct, rss_bytes, stamp, table, write_block  # noqa: E402
+from common import ROOT, SHARED, ms, pct, publish, rss_bytes, table  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
@@ -342,9 +342,7 @@ def main() -> int:
         sweep_rows = [] if args.no_sweep else sweep(centers, questions, rng)
     body = report(results, sweep_rows)
     body += f"\n\nTotal run time {time.perf_counter() - t_all:.0f} s."
-    print(body)
-    if args.write:
-        write_block("scale", "### Scale\n\n" + stamp(command_line()) + "\n\n" + body)
+    publish("scale", "Scale", body, args.write)
     return 0
 
 

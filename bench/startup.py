@@ -145,7 +145,7 @@ def main() -> int:
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT))
     from assistant.config import quiet_libraries
-    from common import command_line, stamp, write_block
+    from common import publish
 
     quiet_libraries()  # the same environment the entry points give themselves
     runs = {"warm": [], "cold": []}
@@ -162,10 +162,7 @@ def main() -> int:
     w = fig["warm"]
     note = (f"Warm start beyond the interpreter and library imports: {w['beyond']:.2f} s to the first answer "
             f"(target <= 3 s). Cold start builds the seed corpus from an empty embedding cache.")
-    print(body + "\n\n" + note)
-    if args.write:
-        write_block("startup", "### Start-up\n\n" + stamp(command_line()) + f" {args.runs} runs of each.\n\n"
-                    + body + "\n\n" + note)
+    publish("startup", "Start-up", body + "\n\n" + note, args.write, f" {args.runs} runs of each.")
     return 0
 
 
