@@ -29,8 +29,9 @@ import numpy as np
 
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
-from .lexical import tokenize, words
-from .question import SELF_TYPES, atype_match, defines, explained_thing, only_listed, question_type, wants_list
+from .lexical import tokenize
+from .question import (RANKING_TYPES, SELF_TYPES, atype_match, defines, explained_thing, is_series, only_listed,
+                       question_type, wants_list)
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -47,7 +48,7 @@ CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)
 # "who" and "why": "the health worker" answers "who is at risk?" with no name in it.
 TYPE_MISS = 8.0
 QUANTITY_TYPES = ("number", "duration", "frequency", "date", "product")
-DEFINING_WEIGHT = 0.3
+CUE_WEIGHT = 0.3  # added to a candidate that holds a ranking cue (RANKING_TYPES)
 CONF_B = -7.9
 THRESHOLD = 0.3
 MAX_WORDS = 80
@@ -59,7 +60,6 @@ MIN_WORDS = 4  # shorter sentences ("Let's dive in!") never answer
 # is given this confidence unless the usual evidence is higher.
 SELF_CONFIDENCE = 0.5
 
-_ENUMERATION = re.compile(r",[^,]+,?\s(and|or)\s")  # "a, b, and c"
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
                     r"however|additionally|also|both|each|here)\b", re.I)
 @dataclass
@@ -100,7 +100,7 @@ def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, te
                     ev.bm25[i] / bm_max if bm_max > 0 else 0.0, ev.bm25[i] / (total + 1.0),
                     sum(idf[t] for t in q_tokens & toks[i]) / total,
                     sum(idf[t] for t in q_tokens & window) / total, sum(idf[t] for t in q_tokens & h_tok) / total,
-                    atype_match(kind, texts[i], data.names() if kind == "name" else frozenset(),
+                    atype_match(kind, texts[i], data.names() if kind in ("name", "product") else frozenset(),
                                 " / ".join(sent.section_path)),
                     float(sent.is_item), math.log1p(len(texts[i].split())) / 4,
                     data.hubness[r])
@@ -115,16 +115,17 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     thing = explained_thing(question)
     named = set(tokenize([thing])[0]) if thing else set()
     pos = {r: i for i, r in enumerate(rows)}
+    n_words = data.word_counts(rows)
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
     for i, r in enumerate(rows):
         if kind == "benefit" and atype[i] > 0 and cover[i] > 0:  # "what's in it for me?": a gain, on the topic
-            scores[i] += DEFINING_WEIGHT
+            scores[i] += CUE_WEIGHT
         if kind == "definition" and defines(thing, texts[i]):
             p = int(data.prev_row[r])
             leans = _LEANS.match(texts[i]) and p in pos  # "It happens when…" speaks of the sentence before
             if named <= (toks[i] | (toks[pos[p]] if leans else set())):
-                scores[i] += DEFINING_WEIGHT
-        if texts[i].rstrip().endswith("?") or len(words(texts[i])) < MIN_WORDS:
+                scores[i] += CUE_WEIGHT
+        if texts[i].rstrip().endswith("?") or n_words[i] < MIN_WORDS:
             scores[i] = -np.inf
         elif kind in SELF_TYPES and atype[i] < 0:  # only the text speaking of itself answers these
             scores[i] = -np.inf
@@ -145,7 +146,7 @@ def confidence_inputs(scored: "Scored") -> np.ndarray:
     runner_up = scored.scores[order[1]] if len(order) > 1 and np.isfinite(scored.scores[order[1]]) else 0.0
     margin = min(float(scored.scores[order[0]] - runner_up), 0.5)
     atype = float(best[FEATURES.index("atype")])
-    if scored.kind in ("definition", "benefit"):  # ranking cues only: "X is a common cause of…" may answer too
+    if scored.kind in RANKING_TYPES:  # "X is a common cause of…" may answer "what is X?" too
         atype = 0.0
     type_cue = TYPE_MISS * atype if atype < 0 and scored.kind in QUANTITY_TYPES else atype
     return np.array([best[FEATURES.index("cos")], best[FEATURES.index("cover_win")],
@@ -190,7 +191,7 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
     # "Focus on exercises that target the hip muscles. These can include lifts, bridges and squats."
     if wants_list(question) and not sent.is_item and _same_block(data, row, nxt):
         following = _text(data, data.sentences[nxt])
-        if _LEANS.match(following) and _ENUMERATION.search(following):
+        if _LEANS.match(following) and is_series(following):
             rows.append(nxt)
     return rows
 

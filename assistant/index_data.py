@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .datatypes import Chunk, Document, Sentence
-from .lexical import Lexicon, tokenize
+from .lexical import Lexicon, tokenize, words
 
 
 @dataclass
@@ -41,6 +41,7 @@ class IndexData:
     _chunk_vectors: np.ndarray | None = None
     _tokens: dict = None
     _names: frozenset | None = None
+    _word_counts: dict = None
 
     def __post_init__(self):
         n = len(self.sentences)
@@ -51,6 +52,7 @@ class IndexData:
             if a.doc_id == b.doc_id and a.section_path == b.section_path:
                 self.prev_row[i], self.next_row[i - 1] = i - 1, i
         self._tokens = {}
+        self._word_counts = {}
         self.hubness = _hubness(np.asarray(self.sentence_vectors))
 
     def sentence_text(self, row: int) -> str:
@@ -64,6 +66,14 @@ class IndexData:
             for r, toks in zip(todo, tokenize([self.sentence_text(r) for r in todo])):
                 self._tokens[r] = set(toks)
         return [self._tokens[int(r)] for r in rows]
+
+    def word_counts(self, rows) -> list[int]:
+        """Words per sentence, counted once per sentence."""
+        counts = self._word_counts
+        for r in rows:
+            if r not in counts:
+                counts[r] = len(words(self.sentence_text(r)))
+        return [counts[r] for r in rows]
 
     def names(self) -> frozenset[str]:
         """Words the corpus capitalises inside sentences: proper names, so that a sentence

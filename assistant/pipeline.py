@@ -20,8 +20,8 @@ from .config import Settings
 from .conversation import topic
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
-from .question import strip_framing
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
+from .question import strip_framing
 from . import index as idx
 
 # How much an elliptical question's topic weighs against the question itself.

@@ -1,13 +1,17 @@
 """What a question asks for: its answer type, and the words that only frame it.
 
-- Answer type: "how many" wants a number, "when" a time, "who" a name, "why" a
-  cause, a list question the whole list. Two more types are questions about the
-  document itself: "the author's background" (`author`) and "what will I get out
-  of reading this?" (`document`), and its gist ("what's the main takeaway?",
-  `summary`). No sentence shares words with such questions;
-  their answer is where the text speaks of itself ("I have treated runners for…",
-  "This article will guide you…") or sums itself up (its conclusion, "In short,…"),
-  so only those sentences may answer them.
+- Answer type, read off phrases of asking: "how many" wants a quantity, "how long"
+  a span of time, "how often" a frequency, "when" a time, "which brand" or "who" a
+  name, "why" a cause, a list question the whole list, "what is X?" the sentence
+  that defines X, "what's in it for me?" a sentence that states a gain.
+- Questions about the document itself: its writer ("the author's background",
+  `author`), the document ("what will I get out of reading this?", `document`) and
+  its gist ("what's the main takeaway?", `summary`). No sentence shares words with
+  them; their answer is where the text speaks of itself ("I have treated runners
+  for…", "This article will guide you…") or sums itself up (its conclusion), so
+  only those sentences may answer them (`SELF_TYPES`).
+- A thing only named in a series ("…bridges, clamshells, and squats") is not
+  explained by that sentence (`only_listed`).
 - Framing: "does the article suggest…", "according to the author" say where to
   look, not what to find; `strip_framing` removes them before retrieval, so that
   "Where does the article suggest looking for guidance?" is matched on "looking
@@ -53,13 +57,13 @@ _SELF_REFERENCE = re.compile(r"\b(this|the|our) (article|post|guide|piece|page|b
                              r"\b(you[’']ll|you will|you[’']re going to) (learn|find|discover|read|see)\b|"
                              r"\b(read on|keep reading|below)\b", re.I)
 
-# "causes" as a noun ("the common causes of…") asks for a list; "what causes tendinitis?" does not
 # Where a text sums itself up: its closing section, or a sentence that says so.
 _SUMMARY_SECTION = re.compile(r"\b(conclusions?|summary|takeaways?|final thoughts|bottom line|wrapping up|"
                               r"in short|tl;?dr)\b", re.I)
 _SUMMARY_SENTENCE = re.compile(r"^(in (conclusion|summary|short|sum)|to (sum up|summari[sz]e|conclude)|overall|"
                                r"all in all|remember)\b", re.I)
 
+# "causes" as a noun ("the common causes of…") asks for a list; "what causes tendinitis?" does not
 _LIST_Q = re.compile(r"\b(what are|which|list|types?|kinds?|(the|common|main|some|possible|usual) causes|"
                      r"factors|ways|examples|symptoms|signs|"
                      r"steps|tips|exercises|options|name (the|some))\b", re.I)
@@ -96,6 +100,7 @@ _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happe
                        r"\b(is|are) (a|an|the) (piece|type|kind|form|part|condition|state|inflammation|group|set)\b", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
+RANKING_TYPES = ("definition", "benefit")  # cues that order candidates but say nothing of confidence
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
 _DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
@@ -120,9 +125,9 @@ def question_type(question: str) -> str | None:
         return "summary"
     if _DOCUMENT_Q.search(question):
         return "document"
-    thing = explained_thing(question)
     # "what is piriformis syndrome?", not "what is the capital of Poland?", "what is marked in blue?", "what is Warsaw?"
-    if thing and _DEFINE.match(question) and not _NAME.search(thing) and not any(w in STOPWORDS for w in words(thing)):
+    defined = _DEFINE.match(question)
+    if defined and not _NAME.search(defined["x"]) and not any(w in STOPWORDS for w in words(defined["x"])):
         return "definition"
     if _BENEFIT_Q.search(question):
         return "benefit"
@@ -161,13 +166,17 @@ def defines(thing: str, text: str) -> bool:
 
 def _segments(clause: str) -> list[tuple[list[str], bool]]:
     """The clause's comma-separated segments, grouped: (segments, is_series). A series is two or
-    more segments followed by one opening with "and"/"or" ("a, b, and c"). Linear in the clause
-    length (a regular expression for this backtracks badly on long run-on sentences)."""
+    more segments followed by one that opens with "and"/"or" ("a, b, and c") or, when the items
+    are short, holds it ("a, b, c and d"). Linear in the clause length (a regular expression for this backtracked for
+    minutes on long run-on sentences)."""
     groups, run = [], []
     for seg in (x.strip() for x in clause.split(",")):
-        low = seg.lower()
-        if len(run) >= 2 and (low.startswith("and ") or low.startswith("or ")):
-            groups.append((run + [seg.split(None, 1)[1]], True))
+        opens = re.match(r"(?:and|or)\s+(.*)", seg, re.I)
+        holds = None if opens else re.match(r"(.*?)\s+(?:and|or)\s+(.*)", seg, re.I)
+        if holds and any(len(x.split()) > 4 for x in run[1:] + [holds[1], holds[2]]):
+            holds = None  # "a, b and c" only of short items: "pain, stop and rest" is no series
+        if len(run) >= 2 and (opens or holds):
+            groups.append((run + ([opens[1]] if opens else [holds[1], holds[2]]), True))
             run = []
         else:
             run.append(seg)
@@ -176,12 +185,10 @@ def _segments(clause: str) -> list[tuple[list[str], bool]]:
     return groups
 
 
-def _series(clause: str) -> list[list[str]]:
-    return [segs for segs, is_series in _segments(clause) if is_series]
-
-
-def _outside_series(clause: str) -> list[str]:
-    return [w for segs, is_series in _segments(clause) if not is_series for seg in segs for w in seg.split()]
+def is_series(text: str) -> bool:
+    """True when a sentence holds a series "a, b, and c"."""
+    return any(is_series for clause in re.split(r"(?<=[.;:!?])\s+", text)
+               for _, is_series in _segments(clause.rstrip(" .!?;:")))
 
 
 def only_listed(thing: str, text: str) -> bool:
@@ -195,17 +202,18 @@ def only_listed(thing: str, text: str) -> bool:
         if not stems & set(tokenize([clause])[0]):
             continue
         mentioned = True
-        items, rest = [], []
-        for parts in _series(clause.rstrip(" .!?;:")):
+        items, outside = [], []
+        for parts, series in _segments(clause.rstrip(" .!?;:")):
+            if not series:
+                outside += [w for seg in parts for w in seg.split()]
+                continue
             # "These can include side leg lifts, bridges…": the lead-in is not an item; the first item
             # is taken as long as the others (plus one word)
             size = min(4, 1 + max(len(p.split()) for p in parts[1:]))
-            rest += parts[0].split()[:-size]
-            parts[0] = " ".join(parts[0].split()[-size:])
-            items += parts
-        outside = " ".join(rest + _outside_series(clause.rstrip(" .!?;:")))
+            outside += parts[0].split()[:-size]
+            items += [" ".join(parts[0].split()[-size:])] + parts[1:]
         named = [i for i in items if stems & set(tokenize([i])[0])]
-        if not named or any(len(i.split()) > 4 for i in named) or stems & set(tokenize([outside])[0]):
+        if not named or any(len(i.split()) > 4 for i in named) or stems & set(tokenize([" ".join(outside)])[0]):
             bare = False
     return mentioned and bare
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import atype_match, defines, explained_thing, only_listed, question_type, strip_framing, wants_list
+from assistant.question import atype_match, defines, explained_thing, is_series, only_listed, question_type, strip_framing, wants_list
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -108,6 +108,16 @@ def test_defining_sentences():
     assert atype_match("definition", "Tendinitis is when tendons get inflamed.") == 1.0
     assert atype_match("definition", "The labrum is a piece of soft tissue around the hip socket.") == 1.0
     assert atype_match("definition", "Rest for a few days before running again.") == -1.0
+
+
+def test_series_with_and_without_the_last_comma():
+    assert is_series("These can include side leg lifts, bridges, clamshells, and squats.")
+    assert is_series("Try lunges, bridges, clamshells and squats.")
+    assert not is_series("If you feel pain, stop and rest.")
+    assert not is_series("Other rules come from malum prohibitum considerations, or things that are a matter of "
+                         "custom or expectation, such as isolating businesses and residences to districts.")
+    assert only_listed("clamshell", "Try lunges, bridges, clamshells and squats.")
+    assert not only_listed("rest", "If you feel pain, stop and rest.")
 
 
 def test_series_detection_on_run_on_sentences():
