@@ -56,13 +56,30 @@ READ_ATTEMPTS = 3  # reads of a corpus that changes while it is read, before giv
 _SYNTHETIC = {"Introduction", "Conclusion"}
 
 
-def sentence_input(doc: Document, sent: Sentence) -> str:
-    """What the model embeds for a sentence: its heading as context, then the text."""
-    text = doc.text[sent.start:sent.end]
+def lent_heading(sent: Sentence) -> str:
+    """The heading a sentence is embedded with ("" for none)."""
     head = sent.section_path[-1] if sent.section_path else ""
     # Synthetic sections have no heading to lend: the document title would only pull every
     # introduction sentence towards any question on the topic (measured: see DESIGN.md).
-    return text if not head or head in _SYNTHETIC or head == "FAQ" else f"{head}: {text}"
+    return "" if head in _SYNTHETIC or head == "FAQ" else head
+
+
+def sentence_input(doc: Document, sent: Sentence) -> str:
+    """What the model embeds for a sentence: its heading as context, then the text."""
+    text = doc.text[sent.start:sent.end]
+    head = lent_heading(sent)
+    return f"{head}: {text}" if head else text
+
+
+def shared_heading_rows(sentences: list[Sentence]) -> list[int]:
+    """Rows of the sentences whose document lends one heading to every sentence (one section
+    under the title, as evaluation articles are). Such a heading tells no sentence from another
+    and dilutes each one's own words, so these sentences get a second vector of their text
+    alone, and retrieval takes the better of the two cosines (measured: see DESIGN.md)."""
+    heads: dict[str, set] = {}
+    for s in sentences:
+        heads.setdefault(s.doc_id, set()).add(lent_heading(s))
+    return [r for r, s in enumerate(sentences) if len(heads[s.doc_id]) == 1 and "" not in heads[s.doc_id]]
 
 
 def chunk_input(doc: Document, chunk: Chunk) -> str:
@@ -132,15 +149,20 @@ def build(corpus_dir: Path | None, index_dir: Path, embedder: Embedder, params: 
     cache = EmbeddingCache(index_dir / "cache", embedder.fingerprint, embedder.dim)
     s_texts = [sentence_input(by_id[s.doc_id], s) for s in sentences]
     c_texts = [chunk_input(by_id[c.doc_id], c) for c in chunks]
+    plain = shared_heading_rows(sentences)
+    plain_texts = [by_id[sentences[r].doc_id].text[sentences[r].start:sentences[r].end] for r in plain]
+    texts = s_texts + c_texts + plain_texts
     if progress:
         log(f"embedding {len(s_texts)} sentences and {len(c_texts)} chunks (cached ones are reused)")
-    vectors, embedded = _embed_cached(embedder, cache, s_texts + c_texts, progress)
-    cache.compact(s_texts + c_texts)
+    vectors, embedded = _embed_cached(embedder, cache, texts, progress)
+    cache.compact(texts)
     lexicon = Lexicon.build([by_id[s.doc_id].text[s.start:s.end] for s in sentences], [c.text for c in chunks])
     manifest = _manifest(version, embedder, params, files, docs, failures, len(sentences), len(chunks))
+    n_s, n_c = len(s_texts), len(c_texts)
     _write_and_publish(index_dir, version, lambda tmp: write_version(
-        tmp, docs, sentences, vectors[:len(s_texts)], chunks, vectors[len(s_texts):], lexicon, manifest))
-    n_texts = len(set(s_texts + c_texts))
+        tmp, docs, sentences, vectors[:n_s], chunks, vectors[n_s:n_s + n_c], lexicon, manifest,
+        (np.array(plain, dtype=np.int64), vectors[n_s + n_c:])))
+    n_texts = len(set(texts))
     return BuildReport(version, True, *diff, tuple(failures), embedded, n_texts - embedded,
                        len(docs), len(chunks), len(sentences), time.perf_counter() - t0)
 
@@ -237,6 +259,7 @@ def load(index_dir: Path, version: str | None = None) -> IndexData:
         # dict(): an NpzFile re-reads an array on every subscript, which made _chunk_spans quadratic
         sz, cz = dict(np.load(folder / "sentences.npz")), dict(np.load(folder / "chunks.npz"))
         sent_vecs = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
+        plain_vecs = np.load(folder / "sentence_plain_vectors.npy", mmap_mode="r")
         index = faiss.read_index(str(folder / "chunks.faiss"))
         lexicon = Lexicon.load(folder / "lexicon")
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
@@ -248,10 +271,12 @@ def load(index_dir: Path, version: str | None = None) -> IndexData:
         sentences.append(Sentence(doc.id, int(a), int(b), sec.path if sec else (), int(blk), bool(item)))
     chunks = ChunkTable(docs, cz["doc"], cz["start"], cz["end"])
     span, owner = _chunk_spans(sz, cz)
-    if index.ntotal != len(chunks) or len(sent_vecs) != len(sentences):
+    plain_row = np.asarray(sz["plain"], dtype=np.int64)
+    if index.ntotal != len(chunks) or len(sent_vecs) != len(sentences) or len(plain_row) != len(sentences) \
+            or int(plain_row.max(initial=-1)) >= len(plain_vecs):
         raise IndexMismatchError(f"{folder}: vector counts do not match the chunk and sentence lists.")
     return IndexData(version, folder, manifest, {d.id: d for d in docs}, sentences, sent_vecs, chunks,
-                     span, owner, index, lexicon)
+                     span, owner, index, lexicon, plain_row, plain_vecs)
 
 
 def _chunk_spans(sz, cz) -> tuple[np.ndarray, np.ndarray]:

@@ -1,9 +1,9 @@
 """A loaded index version in memory: IndexData and its chunk table.
 
-`IndexData` holds one version's documents, sentences and their vectors (memory-mapped), chunks,
-FAISS index and keyword lexicon, and what answering derives from them: each sentence's neighbours
-in its section and its hubness (computed on load), its bm25 tokens and the corpus' proper names
-(computed when first asked for). `ChunkTable` keeps the chunks as three integer arrays and makes a
+`IndexData` holds one version's documents, sentences and their vectors (memory-mapped; some
+sentences have a second vector, see `sentence_cosines`), chunks, FAISS index and keyword lexicon,
+and what answering derives from them: each sentence's neighbours in its section and its hubness
+(computed on load), its bm25 tokens and the corpus' proper names (computed when first asked for). `ChunkTable` keeps the chunks as three integer arrays and makes a
 `Chunk` only when one is asked for.
 
 Not here: reading and verifying a version's files (index.py, index_files.py), search (retrieve.py).
@@ -36,6 +36,8 @@ class IndexData:
     sentence_chunk: np.ndarray  # chunk row of each sentence
     faiss_index: object
     lexicon: Lexicon
+    plain_row: np.ndarray = None  # row in plain_vectors of a sentence also embedded alone, or -1
+    plain_vectors: np.ndarray = None  # see index.shared_heading_rows
     prev_row: np.ndarray = None  # previous sentence of the same section, or -1
     next_row: np.ndarray = None
     _chunk_vectors: np.ndarray | None = None
@@ -45,6 +47,8 @@ class IndexData:
 
     def __post_init__(self):
         n = len(self.sentences)
+        if self.plain_row is None:
+            self.plain_row = np.full(n, -1, dtype=np.int64)
         self.prev_row = np.full(n, -1, dtype=np.int64)
         self.next_row = np.full(n, -1, dtype=np.int64)
         for i in range(1, n):
@@ -54,6 +58,16 @@ class IndexData:
         self._tokens = {}
         self._word_counts = {}
         self.hubness = _hubness(np.asarray(self.sentence_vectors))
+
+    def sentence_cosines(self, rows: np.ndarray, qvec: np.ndarray) -> np.ndarray:
+        """Cosine of the question to each sentence; for a sentence also embedded without its
+        heading (index.shared_heading_rows), the better of the two."""
+        values = np.asarray(self.sentence_vectors[rows]) @ qvec
+        alt = self.plain_row[rows]
+        has = alt >= 0
+        if has.any():
+            values[has] = np.maximum(values[has], np.asarray(self.plain_vectors[alt[has]]) @ qvec)
+        return values
 
     def sentence_text(self, row: int) -> str:
         s = self.sentences[row]

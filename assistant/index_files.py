@@ -2,11 +2,11 @@
 
 A version's name hashes the format, the model fingerprint, the parameters and every corpus file's
 bytes (`corpus_files`, `version_name`). `write_version` writes documents.json, sentences.npz,
-chunks.npz, sentence_vectors.npy, chunks.faiss and the lexicon folder, fsyncs and checksums each,
-then writes manifest.json with the checksums and a digest of the manifest itself; `read_manifest`,
-`check_files` and `verify` refuse a version whose format, digest, name or files do not match
-(IndexMismatchError). `flip_current` replaces CURRENT atomically; `prune` removes leftovers and
-all but the newest versions.
+chunks.npz, sentence_vectors.npy, sentence_plain_vectors.npy, chunks.faiss and the lexicon folder,
+fsyncs and checksums each, then writes manifest.json with the checksums and a digest of the
+manifest itself; `read_manifest`, `check_files` and `verify` refuse a version whose format,
+digest, name or files do not match (IndexMismatchError). `flip_current` replaces CURRENT
+atomically; `prune` removes leftovers and all but the newest versions.
 
 Not here: when to build, publish or load a version (index.py), which FAISS index to make
 (index_faiss.py), the loaded version in memory (index_data.py).
@@ -26,7 +26,7 @@ from .errors import IndexMismatchError
 from .index_faiss import describe_faiss, make_faiss
 from .lexical import Lexicon
 
-FORMAT = 2  # 2: manifest.json carries a digest of itself
+FORMAT = 3  # 2: manifest.json carries a digest of itself; 3: sentence_plain_vectors.npy
 KEEP_VERSIONS = 2
 
 
@@ -72,8 +72,10 @@ def _sha256(path: Path, sync: bool = False) -> str:
 
 
 def write_version(folder: Path, docs: list[Document], sentences: list[Sentence], sent_vecs: np.ndarray,
-                  chunks: list[Chunk], chunk_vecs: np.ndarray, lexicon: Lexicon, manifest: dict) -> None:
-    """Write every file of a version into `folder`, then the manifest with their checksums."""
+                  chunks: list[Chunk], chunk_vecs: np.ndarray, lexicon: Lexicon, manifest: dict,
+                  plain: tuple[np.ndarray, np.ndarray]) -> None:
+    """Write every file of a version into `folder`, then the manifest with their checksums.
+    `plain` is (rows, vectors): the sentences that also have a vector of their text alone."""
     import faiss
 
     folder.mkdir(parents=True)
@@ -87,12 +89,14 @@ def write_version(folder: Path, docs: list[Document], sentences: list[Sentence],
              start=np.array([s.start for s in sentences], dtype=np.int64),
              end=np.array([s.end for s in sentences], dtype=np.int64),
              block=np.array([s.block for s in sentences], dtype=np.int32),
-             item=np.array([s.is_item for s in sentences], dtype=bool))
+             item=np.array([s.is_item for s in sentences], dtype=bool),
+             plain=_plain_column(len(sentences), plain[0]))
     np.savez(folder / "chunks.npz",
              doc=np.array([doc_row[c.doc_id] for c in chunks], dtype=np.int32),
              start=np.array([c.start for c in chunks], dtype=np.int64),
              end=np.array([c.end for c in chunks], dtype=np.int64))
     np.save(folder / "sentence_vectors.npy", sent_vecs)
+    np.save(folder / "sentence_plain_vectors.npy", np.asarray(plain[1], dtype=np.float32).reshape(-1, sent_vecs.shape[1]))
     chunk_index = make_faiss(chunk_vecs)
     manifest["faiss"] = describe_faiss(chunk_index)  # flat or IVF, by size (see FLAT_MAX)
     faiss.write_index(chunk_index, str(folder / "chunks.faiss"))
@@ -104,6 +108,13 @@ def write_version(folder: Path, docs: list[Document], sentences: list[Sentence],
         json.dump(manifest, fh, indent=1, ensure_ascii=False)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _plain_column(n: int, rows: np.ndarray) -> np.ndarray:
+    """Per sentence: its row in sentence_plain_vectors.npy, or -1."""
+    col = np.full(n, -1, dtype=np.int64)
+    col[rows] = np.arange(len(rows))
+    return col
 
 
 def _manifest_digest(manifest: dict) -> str:

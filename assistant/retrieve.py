@@ -86,7 +86,7 @@ def gather(data: IndexData, qvec: np.ndarray, question: str, k: int = 20) -> Evi
     prev, nxt = data.prev_row[rows], data.next_row[rows]
     near = np.unique(np.concatenate([rows, prev[prev >= 0], nxt[nxt >= 0]]))
     cos_near = np.zeros(n, dtype=np.float32) if n <= ALL_SENTENCES else {}
-    values = np.asarray(data.sentence_vectors[near]) @ qvec
+    values = data.sentence_cosines(near, qvec)
     if isinstance(cos_near, dict):
         cos_near = _SparseRow(dict(zip(near.tolist(), values.tolist())))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant import Assistant
@@ -259,3 +260,31 @@ def test_what_is_x_gets_the_sentence_that_says_what_it_is(ask_checked):
 @pytest.mark.parametrize("question", ["How do I do a clamshell?", "What are clamshells?", "How do I do a bridge?"])
 def test_a_thing_the_article_only_lists_is_not_explained_from_the_list(ask_checked, question):
     assert ask_checked(question).declined
+
+
+# ------------------------------------------------------------------ two views of a sentence
+def test_only_a_heading_shared_by_the_whole_document_gets_a_second_view():
+    from assistant.datatypes import Sentence
+    from assistant.index import shared_heading_rows
+
+    sents = [Sentence("one", 0, 5, ("Warsaw",)), Sentence("one", 6, 9, ("Warsaw",)),  # one heading: both
+             Sentence("two", 0, 5, ("Knees",)), Sentence("two", 6, 9, ("Hips",)),  # two headings: none
+             Sentence("three", 0, 5, ("Introduction",)), Sentence("three", 6, 9, ("Introduction",))]  # none lent
+    assert shared_heading_rows(sents) == [0, 1]
+
+
+def test_a_sentence_under_its_documents_only_heading_is_scored_by_the_better_view(tmp_path, embedder, seed_assistant):
+    from assistant.load import document_from_paragraphs
+
+    doc = document_from_paragraphs("Warsaw", ["Warsaw is the capital of Poland. The Vistula river flows through "
+                                              "the city from south to north."], "eval/warsaw")
+    data = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet).data
+    rows = np.arange(len(data.sentences))
+    assert (data.plain_row[rows] >= 0).all()
+    q = embedder.embed(["Which way does the river run?"])[0]
+    with_heading = np.asarray(data.sentence_vectors[rows]) @ q
+    alone = embedder.embed([data.sentence_text(int(r)) for r in rows]) @ q
+    assert (alone > with_heading + 1e-3).any()  # so the max below is not the heading view alone
+    assert np.allclose(data.sentence_cosines(rows, q), np.maximum(with_heading, alone), atol=1e-5)
+    # the seed article's headings tell its sections apart: one view only
+    assert (seed_assistant.data.plain_row == -1).all()
