@@ -87,6 +87,16 @@ def chunk_input(doc: Document, chunk: Chunk) -> str:
     return f"{doc.title} | {head}: {chunk.text}"
 
 
+def embedding_inputs(by_id: dict[str, Document], sentences: list[Sentence], chunks: list[Chunk]):
+    """What a build embeds: sentence inputs, chunk inputs, and the rows and plain texts of the
+    sentences that get a second view (shared_heading_rows)."""
+    s_texts = [sentence_input(by_id[s.doc_id], s) for s in sentences]
+    c_texts = [chunk_input(by_id[c.doc_id], c) for c in chunks]
+    plain = shared_heading_rows(sentences)
+    plain_texts = [by_id[sentences[r].doc_id].text[sentences[r].start:sentences[r].end] for r in plain]
+    return s_texts, c_texts, plain, plain_texts
+
+
 # ------------------------------------------------------------------ build
 def _embed_cached(embedder: Embedder, cache: EmbeddingCache, texts: list[str], progress: bool):
     vectors, missing = cache.lookup(texts)
@@ -147,10 +157,7 @@ def build(corpus_dir: Path | None, index_dir: Path, embedder: Embedder, params: 
     sentences, chunks = _split(docs, params["chunk_chars"])
     by_id = {d.id: d for d in docs}
     cache = EmbeddingCache(index_dir / "cache", embedder.fingerprint, embedder.dim)
-    s_texts = [sentence_input(by_id[s.doc_id], s) for s in sentences]
-    c_texts = [chunk_input(by_id[c.doc_id], c) for c in chunks]
-    plain = shared_heading_rows(sentences)
-    plain_texts = [by_id[sentences[r].doc_id].text[sentences[r].start:sentences[r].end] for r in plain]
+    s_texts, c_texts, plain, plain_texts = embedding_inputs(by_id, sentences, chunks)
     texts = s_texts + c_texts + plain_texts
     if progress:
         log(f"embedding {len(s_texts)} sentences and {len(c_texts)} chunks (cached ones are reused)")
