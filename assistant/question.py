@@ -3,7 +3,8 @@
 - Answer type, read off phrases of asking: "how many" wants a quantity, "how long"
   a span of time, "how often" a frequency, "when" a time, "which brand" or "who" a
   name, "why" a cause, a list question the whole list, "what is X?" the sentence
-  that defines X, "what's in it for me?" a sentence that states a gain.
+  that defines X, "what's in it for me?" a sentence that states a gain, "what is X
+  called?" a sentence that names ("known as", "called", a quoted term).
 - Questions about the document itself: its writer ("the author's background",
   `author`), the document ("what will I get out of reading this?", `document`) and
   its gist ("what's the main takeaway?", `summary`). No sentence shares words with
@@ -94,13 +95,20 @@ _BENEFIT_Q = re.compile(r"\bwhat[’']?s in it for (me|us|you)\b|\bwhat[’']?s 
                         re.I)
 _BENEFIT = re.compile(r"\b(benefits?|beneficial|improv\w*|enhanc\w*|better|boost\w*|enjoy\w*|successful|success|"
                       r"advantages?|gains?|helpful|rewarding|pays? off)\b", re.I)
+# "What is X called?", "what is another term for X?": the answer names it ("… is known as the Miasma theory");
+# not "what is the name of X?", which a proper name answers without a word of naming
+_TERM_Q = re.compile(r"^\W*(what|which)\b.*\b(called|known as|termed|referred to as|nicknamed|dubbed)\b|"
+                     r"\b(what|which) (is|was|are|were) (the|another|a|an|its|their) (\w+ )?(term|word)s? (for|used)\b|"
+                     r"\b(what|which) (term|word)\b", re.I)
+_NAMING = re.compile(r"\b(called|known as|termed|referred to as|named|nicknamed|dubbed|so-called|the (term|name|word))\b|"
+                     r"[\"“][^\"”]{2,40}[\"”]", re.I)
 # A sentence that says what something is: "It happens when…", "…is when…", "The labrum is a piece of…"
 _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happen|occurs|occur|develops|arises) (when|if)\b|"
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
                        r"\b(is|are) (a|an|the) (piece|type|kind|form|part|condition|state|inflammation|group|set)\b", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
-RANKING_TYPES = ("definition", "benefit")  # cues that order candidates but say nothing of confidence
+RANKING_TYPES = ("definition", "benefit", "term")  # cues that order candidates but say nothing of confidence
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
 _DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
@@ -131,6 +139,8 @@ def question_type(question: str) -> str | None:
         return "definition"
     if _BENEFIT_Q.search(question):
         return "benefit"
+    if _TERM_Q.search(question):
+        return "term"
     if re.search(r"\bhow long\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b", q):
         return "duration"
     if re.search(r"\bhow often\b|\bhow many times\b|\bhow frequently\b", q):
@@ -237,5 +247,5 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
     if kind == "summary":
         return 1.0 if _SUMMARY_SECTION.search(section) or _SUMMARY_SENTENCE.search(text) else -1.0
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
-               "definition": _DEFINING, "benefit": _BENEFIT}[kind]
+               "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING}[kind]
     return 1.0 if pattern.search(text) else -1.0

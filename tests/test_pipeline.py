@@ -288,3 +288,17 @@ def test_a_sentence_under_its_documents_only_heading_is_scored_by_the_better_vie
     assert np.allclose(data.sentence_cosines(rows, q), np.maximum(with_heading, alone), atol=1e-5)
     # the seed article's headings tell its sections apart: one view only
     assert (seed_assistant.data.plain_row == -1).all()
+
+
+def test_a_question_for_a_term_gets_the_sentence_that_names_it(tmp_path, embedder):
+    from assistant.load import document_from_paragraphs
+
+    doc = document_from_paragraphs("Plague", [
+        "The plague reached the city in the spring of 1348. Physicians at the time blamed the heavens and "
+        "the stars. That the plague was caused by bad air became the most widely accepted theory. Today, "
+        "this is known as the Miasma theory.",
+        "Many later historians have argued about the death toll, and the records of the period are poor."], "eval/plague")
+    bot = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet)
+    answer = bot.ask("What is the bad air theory officially known as?")
+    # without the cue, the sentence that restates the question wins and brings its neighbours
+    assert not answer.declined and answer.citations[0].quote == "Today, this is known as the Miasma theory."

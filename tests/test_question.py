@@ -52,6 +52,10 @@ def test_framing_is_removed_and_content_kept(question, expected):
     ("What is the capital of Poland?", None),  # "X of Y" asks for a thing, not a definition
     ("What is Warsaw?", None),
     ("What is marked in blue?", None),
+    ("What is the scale used to measure the strength of storms called?", "term"),
+    ("What is the bad air theory officially known as?", "term"),
+    ("What is another term for a string of bits?", "term"),
+    ("What is the name of the first serial?", None),  # a proper name answers it, not a word of naming
 ])
 def test_question_type(question, kind):
     assert question_type(question) == kind
@@ -126,3 +130,13 @@ def test_series_detection_on_run_on_sentences():
     texts = [("a b c, " * 2000) + "clamshell", ("w" * 20000 + ", ") * 3 + "clamshell", "word " * 20000 + "clamshell"]
     assert not any(only_listed("clamshell", text) for text in texts)
     assert only_listed("clamshell", ("x, " * 2000) + "and clamshells")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Today, this is known as the Miasma theory.", 1.0),
+    ("The strings are often called bitstrings.", 1.0),
+    ('The IPCC projects warming under a "business as usual" scenario.', 1.0),
+    ("That the plague was caused by bad air became the most widely accepted theory.", -1.0),
+])
+def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
+    assert atype_match("term", sentence) == expected
