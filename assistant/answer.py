@@ -54,6 +54,7 @@ THRESHOLD = 0.3
 MAX_WORDS = 80
 MAX_PLACES = 3
 SECOND_MARGIN = 0.12
+NEXT_MARGIN = 0.2  # for the sentence right after the best one, in its paragraph (see DESIGN notes)
 MIN_WORDS = 4  # shorter sentences ("Let's dive in!") never answer
 # A question about the document itself ("the author's background") shares no words with its
 # answer, so cosine cannot vouch for it; a sentence where the text speaks of itself can, and
@@ -235,6 +236,16 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
     conf = confidence(scored)
     rows = _grow(data, int(scored.rows[best]), question)
     words_so_far = sum(len(_text(data, data.sentences[r]).split()) for r in rows)
+    # a passage reads on: the sentence after the best one in its paragraph joins at a wider margin
+    # than another place ("The test was plagued with problems. First the crew noticed an odor…")
+    nxt = int(scored.rows[best]) + 1
+    at = int(np.searchsorted(scored.rows, nxt))
+    if nxt not in rows and _same_block(data, nxt - 1, nxt) and at < len(scored.rows) and scored.rows[at] == nxt \
+            and scored.scores[best] - scored.scores[at] <= NEXT_MARGIN:
+        extra = len(_text(data, data.sentences[nxt]).split())
+        if words_so_far + extra <= MAX_WORDS:
+            rows.append(nxt)
+            words_so_far += extra
     for i in order[1:MAX_PLACES]:
         i = int(i)
         r = int(scored.rows[i])

@@ -302,3 +302,24 @@ def test_a_question_for_a_term_gets_the_sentence_that_names_it(tmp_path, embedde
     answer = bot.ask("What is the bad air theory officially known as?")
     # without the cue, the sentence that restates the question wins and brings its neighbours
     assert not answer.declined and answer.citations[0].quote == "Today, this is known as the Miasma theory."
+
+
+def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(seed_assistant):
+    from assistant import answer as ans
+
+    data = seed_assistant.data
+    # a plain sentence (not a list item, not leaning on its predecessor) followed by another in its paragraph
+    best = next(r for r in range(len(data.sentences) - 3)
+                if data.next_row[r] == r + 1 and data.sentences[r].block == data.sentences[r + 1].block
+                and not data.sentences[r].is_item and not ans._LEANS.match(data.sentence_text(r)))
+    far = next(r for r in range(len(data.sentences)) if abs(r - best) > 3 and not data.sentences[r].is_item)
+    rows = np.arange(len(data.sentences))
+
+    def composed(next_gap, far_gap):
+        scores = np.zeros(len(rows), dtype=np.float32)
+        scores[best], scores[best + 1], scores[far] = 2.0, 2.0 - next_gap, 2.0 - far_gap
+        return ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)), "q")[0]
+
+    assert composed(0.15, 0.15) == [best, best + 1]  # the next sentence joins; another place at 0.15 does not
+    assert composed(0.3, 0.15) == [best]
+    assert composed(0.3, 0.1) == [best, far]
