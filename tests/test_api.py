@@ -172,7 +172,7 @@ def test_rebuild_is_not_a_gradio_endpoint(admin_server):
 
 # ------------------------------------------------------------------ rate limit
 def test_rate_limiter_token_bucket_exactly():
-    from assistant.api import RateLimiter
+    from assistant.guards import RateLimiter
 
     now = [1000.0]
     limiter = RateLimiter(3, clock=lambda: now[0])
@@ -189,7 +189,7 @@ def test_rate_limiter_token_bucket_exactly():
 
 
 def test_rate_limiter_memory_is_bounded_and_zero_disables():
-    from assistant.api import RateLimiter
+    from assistant.guards import RateLimiter
 
     limiter = RateLimiter(1, max_clients=2, clock=lambda: 0.0)
     assert limiter.take("a") == 0.0 and limiter.take("b") == 0.0
@@ -271,7 +271,7 @@ def test_default_frame_ancestors_is_self_only(server):
 
 
 def test_allowed_origins_are_normalised_as_browsers_send_them():
-    from assistant.api import checked_origins
+    from assistant.guards import checked_origins
 
     assert checked_origins(["HTTPS://Site.Example/", "https://site.example:443", "http://a.example:8080 "]) == [
         "https://site.example", "http://a.example:8080"]
