@@ -236,11 +236,13 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
     conf = confidence(scored)
     rows = _grow(data, int(scored.rows[best]), question)
     words_so_far = sum(len(_text(data, data.sentences[r]).split()) for r in rows)
-    # a passage reads on: the sentence after the best one in its paragraph joins at a wider margin
-    # than another place ("The test was plagued with problems. First the crew noticed an odor…")
+    # prose reads on: the sentence after the best one in its paragraph joins at a wider margin than
+    # another place ("The test was plagued with problems. First the crew noticed an odor…"); list
+    # items do not (the next item is a sibling, not a continuation)
     nxt = int(scored.rows[best]) + 1
     at = int(np.searchsorted(scored.rows, nxt))
-    if nxt not in rows and _same_block(data, nxt - 1, nxt) and at < len(scored.rows) and scored.rows[at] == nxt \
+    if nxt not in rows and _same_block(data, nxt - 1, nxt) and not data.sentences[nxt].is_item \
+            and at < len(scored.rows) and scored.rows[at] == nxt \
             and scored.scores[best] - scored.scores[at] <= NEXT_MARGIN:
         extra = len(_text(data, data.sentences[nxt]).split())
         if words_so_far + extra <= MAX_WORDS:

@@ -315,11 +315,15 @@ def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(
     far = next(r for r in range(len(data.sentences)) if abs(r - best) > 3 and not data.sentences[r].is_item)
     rows = np.arange(len(data.sentences))
 
-    def composed(next_gap, far_gap):
+    item = next(r for r in range(len(data.sentences) - 1) if data.sentences[r].is_item
+                and data.sentences[r + 1].is_item and data.sentences[r].block == data.sentences[r + 1].block)
+
+    def composed(next_gap, far_gap, first=best):
         scores = np.zeros(len(rows), dtype=np.float32)
-        scores[best], scores[best + 1], scores[far] = 2.0, 2.0 - next_gap, 2.0 - far_gap
+        scores[first], scores[first + 1], scores[far] = 2.0, 2.0 - next_gap, 2.0 - far_gap
         return ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)), "q")[0]
 
     assert composed(0.15, 0.15) == [best, best + 1]  # the next sentence joins; another place at 0.15 does not
     assert composed(0.3, 0.15) == [best]
     assert composed(0.3, 0.1) == [best, far]
+    assert composed(0.15, 0.15, first=item) == [item]  # the next list item is a sibling, not a continuation
