@@ -7,7 +7,8 @@ words removed, Snowball-stemmed by PyStemmer), the same at build and at query ti
 Typo repair ("strenght" -> "strength") maps a question word to a corpus word only
 when the word is unknown to both the corpus and the embedding model's word list
 (so real words such as "brace" are never "corrected" into corpus words), and a
-corpus word lies within a small edit distance. No list of known misspellings.
+corpus word lies within a small edit distance. No list of known misspellings. A word that
+stays unknown to both after that (`unfamiliar`: "glucosamine") lowers the answer's confidence.
 """
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ yourselves will shall may might must also just really actually ok okay pls pleas
 get gets got getting go goes going gonna wanna kind sort lot lots thing things something anything
 im ive dont doesnt cant wont whats wat wut u ur tell know want like
 """.split())
+
+
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +117,21 @@ class Lexicon:
         df = int(indptr[tid + 1] - indptr[tid])
         n = bm.scores["num_docs"]
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
+        """Words of `text` that neither the corpus (in any inflection) nor the model's word list
+        knows: rare names and terms the corpus never mentions ("glucosamine"). Run it after
+        `correct`, which has mended the typos among them."""
+        out = []
+        for word in _WORD.findall(text):
+            low = word.lower()
+            if len(low) < 4 or "'" in low or "’" in low or low in STOPWORDS or low in self.vocab:
+                continue
+            forms = {low} | {low[:-len(s)] for s in _SUFFIXES if low.endswith(s) and len(low) - len(s) >= 3}
+            if forms & known or any(self.idf(t) > 0 for t in tokenize([low])[0]):
+                continue
+            out.append(low)
+        return out
 
     def correct(self, text: str, known: frozenset[str] | set[str]) -> str:
         """The question with unknown words replaced by their nearest corpus word."""

@@ -172,6 +172,7 @@ class Assistant:
         query, qvec = self.query(question, history, data)
         evidence = gather(data, qvec, query)
         scored = score(data, evidence, query)
+        scored.unfamiliar = bool(data.lexicon.unfamiliar(query, self._known()))
         return make_answer(data, scored, query, evidence.hits, question)
 
 

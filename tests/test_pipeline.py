@@ -327,3 +327,26 @@ def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(
     assert composed(0.3, 0.15) == [best]
     assert composed(0.3, 0.1) == [best, far]
     assert composed(0.15, 0.15, first=item) == [item]  # the next list item is a sibling, not a continuation
+
+
+def test_unfamiliar_words_are_those_neither_the_corpus_nor_the_model_knows():
+    from assistant.lexical import Lexicon
+
+    texts = ["Tendinitis is when tendons get inflamed from overuse.", "Rest and ice help."]
+    lex = Lexicon.build(texts, texts)
+    known = frozenset({"collagen", "help", "does", "tendon", "swell"})
+    assert lex.unfamiliar("Does glucosamine help tendinitis?", known) == ["glucosamine"]
+    assert lex.unfamiliar("Does collagen help inflamed tendons?", known) == []  # the model knows it
+    assert lex.unfamiliar("Do tendonitises swell?", known) == ["tendonitises"]
+    assert lex.unfamiliar("Is overusing bad?", known) == []  # an inflection of a corpus word
+
+
+@pytest.mark.parametrize("question", ["Is glucosamine worth taking for arthritic hips?",
+                                      "Does collagen help tendinitis?"])
+def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined(ask_checked, question,
+                                                                                    monkeypatch):
+    from assistant import answer as ans
+
+    assert ask_checked(question).declined
+    monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # the same evidence without the unknown term: answered
+    assert not ask_checked(question).declined
