@@ -118,6 +118,15 @@ class Lexicon:
         n = bm.scores["num_docs"]
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
+    def names(self, phrase: str) -> bool:
+        """True when the corpus names the thing `phrase` names: one of its content words is a corpus
+        word (by stem), or shares its first four letters with one ("surgery" / "surgical")."""
+        content = [w for w in words(phrase) if w not in STOPWORDS and len(w) > 2]
+        if not content:
+            return True
+        return any(any(self.idf(t) > 0 for t in tokenize([w])[0])
+                   or (len(w) >= 4 and any(c.startswith(w[:4]) for c in self.vocab)) for w in content)
+
     def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
         """Words of `text` that neither the corpus (in any inflection) nor the model's word list
         knows: rare names and terms the corpus never mentions ("glucosamine"). Run it after

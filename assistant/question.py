@@ -13,6 +13,8 @@
   only those sentences may answer them (`SELF_TYPES`).
 - A thing only named in a series ("…bridges, clamshells, and squats") is not
   explained by that sentence (`only_listed`).
+- The thing a yes/no question asks about ("Is turmeric good for…?", `asked_about`):
+  when the corpus never names it, its sentences cannot settle the question.
 - Framing: "does the article suggest…", "according to the author" say where to
   look, not what to find; `strip_framing` removes them before retrieval, so that
   "Where does the article suggest looking for guidance?" is matched on "looking
@@ -107,6 +109,15 @@ _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happe
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
                        r"\b(is|are) (a|an|the) (piece|type|kind|form|part|condition|state|inflammation|group|set)\b", re.I)
 
+# The thing a yes/no question asks about: "Is X good for…?", "Does X help…?", "Should I take X…?"
+_ASKED_ABOUT = re.compile(
+    r"^\W*(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:any\s+)?(?:good|bad|worth|safe|useful|helpful|effective|ok|okay|"
+    r"better|recommended|necessary|needed)\b"
+    r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?P<b>.+?)\s+(?:help|fix|cure|work|reduce|relieve|prevent|"
+    r"heal|treat|improve|ease|speed|stop)\b"
+    r"|^\W*(?:should|can|could|do|would)\s+(?:i|we|you|runners?)\s+(?:take|see|try|use|get|wear|buy|do|consider|"
+    r"visit|eat|drink)\s+(?P<c>.+?)(?:\s+(?:for|to|after|before|when|if|on|with)\b|\s*\?|$)", re.I)
+
 SELF_TYPES = ("author", "document", "summary")
 RANKING_TYPES = ("definition", "benefit", "term")  # cues that order candidates but say nothing of confidence
 
@@ -158,6 +169,13 @@ def question_type(question: str) -> str | None:
     if re.search(r"\bwhy\b|\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|\breasons?\b", q):
         return "cause"
     return None
+
+
+def asked_about(question: str) -> str | None:
+    """X of a yes/no question about a thing ("Is turmeric good for…?", "Should I see a
+    chiropractor…?"); None for other questions."""
+    m = _ASKED_ABOUT.search(question)
+    return next((g for g in m.groups() if g), None) if m else None
 
 
 def explained_thing(question: str) -> str | None:

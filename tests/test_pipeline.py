@@ -347,6 +347,24 @@ def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined
                                                                                     monkeypatch):
     from assistant import answer as ans
 
+    monkeypatch.setattr(ans, "UNNAMED_MISS", 0.0)  # this rule alone
     assert ask_checked(question).declined
     monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # the same evidence without the unknown term: answered
     assert not ask_checked(question).declined
+
+
+@pytest.mark.parametrize("question", ["Should I see a chiropractor for hip pain?", "Is turmeric good for hip inflammation?"])
+def test_a_yes_no_question_about_a_thing_the_article_never_names_is_declined(ask_checked, question, monkeypatch):
+    from assistant import answer as ans
+
+    monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # this rule alone
+    assert ask_checked(question).declined
+    monkeypatch.setattr(ans, "UNNAMED_MISS", 0.0)  # the same evidence, the thing not checked: a loose quote
+    assert not ask_checked(question).declined
+
+
+def test_a_thing_the_article_names_in_other_words_is_still_answered(ask_checked):
+    # "water" is not in the article, but "Hydrate properly before and after your run" answers it strongly
+    answer = ask_checked("Should I drink water before running?")
+    assert not answer.declined and "Hydrate" in answer.text
+    assert not ask_checked("Is surgery necessary for a labral tear?").declined  # "surgical" names it

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import atype_match, defines, explained_thing, is_series, only_listed, question_type, strip_framing, wants_list
+from assistant.question import asked_about, atype_match, defines, explained_thing, is_series, only_listed, question_type, strip_framing, wants_list
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -140,3 +140,16 @@ def test_series_detection_on_run_on_sentences():
 ])
 def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
     assert atype_match("term", sentence) == expected
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("Is turmeric good for hip inflammation?", "turmeric"),
+    ("Does kinesiology tape help hip pain?", "kinesiology tape"),
+    ("Should I see a chiropractor for hip pain?", "a chiropractor"),
+    ("Should I take ibuprofen?", "ibuprofen"),
+    ("Are bridges good for weak glutes?", "bridges"),
+    ("What is turmeric?", None),  # not a yes/no question about a thing
+    ("How does yoga compare to pilates?", None),
+])
+def test_the_thing_a_yes_no_question_asks_about(question, thing):
+    assert asked_about(question) == thing
