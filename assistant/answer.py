@@ -84,8 +84,9 @@ class Scored:
     unnamed: bool = False  # a yes/no question about a thing the corpus never names (question.asked_about)
 
 
-def score(data: IndexData, ev: Evidence, question: str) -> Scored:
-    """Score every candidate sentence; questions and fragments can never answer."""
+def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = frozenset()) -> Scored:
+    """Score every candidate sentence; questions and fragments can never answer. `known` is the
+    model's word list, for the question's unfamiliar terms (lexical.unfamiliar)."""
     kind = question_type(question)
     rows = [int(r) for r in ev.rows]
     toks = data.sentence_tokens(rows)
@@ -94,7 +95,8 @@ def score(data: IndexData, ev: Evidence, question: str) -> Scored:
     scores = feats @ WEIGHTS
     _apply_question_rules(data, question, kind, rows, toks, texts, feats, scores)
     thing = asked_about(question)
-    return Scored(ev.rows, scores, feats, kind, unnamed=bool(thing) and not data.lexicon.names(thing))
+    return Scored(ev.rows, scores, feats, kind, unfamiliar=bool(data.lexicon.unfamiliar(question, known)),
+                  unnamed=bool(thing) and not data.lexicon.names(thing))
 
 
 def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, texts) -> np.ndarray:

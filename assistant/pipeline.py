@@ -124,7 +124,7 @@ class Assistant:
         return list(dict.fromkeys(faq + heads))[:limit]
 
     # ------------------------------------------------------------ answering
-    def _known(self) -> frozenset[str]:
+    def known_words(self) -> frozenset[str]:
         """Words the embedding model knows whole: these are never 'typo-corrected'."""
         if self._known_words is None:
             vocab = Path(getattr(self.embedder, "path", "")) / "vocab.txt"
@@ -151,11 +151,11 @@ class Assistant:
     def query(self, question: str, history: list[dict] | None, data: idx.IndexData | None = None):
         """The text and vector to retrieve with: typos mended, an elliptical question's topic blended in."""
         data = data or self._data
-        query = strip_framing(data.lexicon.correct(question, self._known()))
+        query = strip_framing(data.lexicon.correct(question, self.known_words()))
         context, kind = topic(question, history)
         if not context:
             return query, self.embedder.embed([query])[0]
-        context = data.lexicon.correct(context, self._known())
+        context = data.lexicon.correct(context, self.known_words())
         qv, cv = self.embedder.embed([query, context])
         qvec = qv + CONTEXT_WEIGHT[kind] * cv
         return (f"{context} {query}" if kind == "strong" else query), qvec / np.linalg.norm(qvec)
@@ -171,8 +171,7 @@ class Assistant:
 
         query, qvec = self.query(question, history, data)
         evidence = gather(data, qvec, query)
-        scored = score(data, evidence, query)
-        scored.unfamiliar = bool(data.lexicon.unfamiliar(query, self._known()))
+        scored = score(data, evidence, query, self.known_words())
         return make_answer(data, scored, query, evidence.hits, question)
 
 

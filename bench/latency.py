@@ -83,7 +83,7 @@ class StageClock:
             t1 = time.perf_counter()
             evidence = self.retrieve.gather(data, qvec, query)
             t2 = time.perf_counter()
-            scored = score(data, evidence, query)
+            scored = score(data, evidence, query, bot.known_words())
             t3 = time.perf_counter()
             answer = make_answer(data, scored, query, evidence.hits, q)
             t4 = time.perf_counter()

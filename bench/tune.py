@@ -40,7 +40,7 @@ def candidates(bot, question, history, golds):
     data = bot.data
     query, qvec = bot.query(question, history)
     ev = gather(data, qvec, query)
-    sc = ans.score(data, ev, query)
+    sc = ans.score(data, ev, query, bot.known_words())
     labels = np.zeros(len(sc.rows), dtype=bool)
     ok = np.isfinite(sc.scores)
     for i, r in enumerate(sc.rows):
