@@ -244,6 +244,19 @@ def _citation(data: IndexData, rows: list[int]) -> Citation:
                     doc.page_at(first.start))
 
 
+def _reads_on(data: IndexData, scored: Scored, best: int) -> int | None:
+    """The sentence after the best one in its paragraph when it scores within NEXT_MARGIN: prose reads
+    on ("The test was plagued with problems. First the crew noticed an odor…"), at a wider margin than
+    another place needs. Not a list item: the next item is a sibling, not a continuation."""
+    nxt = int(scored.rows[best]) + 1
+    if not _same_block(data, nxt - 1, nxt) or data.sentences[nxt].is_item:
+        return None
+    at = int(np.searchsorted(scored.rows, nxt))  # candidate rows are sorted (retrieve.gather)
+    if at < len(scored.rows) and scored.rows[at] == nxt and scored.scores[best] - scored.scores[at] <= NEXT_MARGIN:
+        return nxt
+    return None
+
+
 def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], float]:
     """Rows of the answer (document order within each place) and the confidence."""
     order = np.argsort(-scored.scores)
@@ -253,14 +266,8 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
     conf = confidence(scored)
     rows = _grow(data, int(scored.rows[best]), question)
     words_so_far = sum(len(_text(data, data.sentences[r]).split()) for r in rows)
-    # prose reads on: the sentence after the best one in its paragraph joins at a wider margin than
-    # another place ("The test was plagued with problems. First the crew noticed an odor…"); list
-    # items do not (the next item is a sibling, not a continuation)
-    nxt = int(scored.rows[best]) + 1
-    at = int(np.searchsorted(scored.rows, nxt))
-    if nxt not in rows and _same_block(data, nxt - 1, nxt) and not data.sentences[nxt].is_item \
-            and at < len(scored.rows) and scored.rows[at] == nxt \
-            and scored.scores[best] - scored.scores[at] <= NEXT_MARGIN:
+    nxt = _reads_on(data, scored, best)
+    if nxt is not None and nxt not in rows:
         extra = len(_text(data, data.sentences[nxt]).split())
         if words_so_far + extra <= MAX_WORDS:
             rows.append(nxt)

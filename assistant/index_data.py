@@ -3,8 +3,8 @@
 `IndexData` holds one version's documents, sentences and their vectors (memory-mapped; some
 sentences have a second vector, see `sentence_cosines`), chunks, FAISS index and keyword lexicon,
 and what answering derives from them: each sentence's neighbours in its section and its hubness
-(computed on load), its bm25 tokens and the corpus' proper names (computed when first asked for). `ChunkTable` keeps the chunks as three integer arrays and makes a
-`Chunk` only when one is asked for.
+(computed on load), its bm25 tokens and the corpus' proper names (computed when first asked for).
+`ChunkTable` keeps the chunks as three integer arrays and makes a `Chunk` only when one is asked for.
 
 Not here: reading and verifying a version's files (index.py, index_files.py), search (retrieve.py).
 """

@@ -96,7 +96,8 @@ def write_version(folder: Path, docs: list[Document], sentences: list[Sentence],
              start=np.array([c.start for c in chunks], dtype=np.int64),
              end=np.array([c.end for c in chunks], dtype=np.int64))
     np.save(folder / "sentence_vectors.npy", sent_vecs)
-    np.save(folder / "sentence_plain_vectors.npy", np.asarray(plain[1], dtype=np.float32).reshape(-1, sent_vecs.shape[1]))
+    plain_vecs = np.asarray(plain[1], dtype=np.float32).reshape(-1, sent_vecs.shape[1])
+    np.save(folder / "sentence_plain_vectors.npy", plain_vecs)
     chunk_index = make_faiss(chunk_vecs)
     manifest["faiss"] = describe_faiss(chunk_index)  # flat or IVF, by size (see FLAT_MAX)
     faiss.write_index(chunk_index, str(folder / "chunks.faiss"))

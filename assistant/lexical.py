@@ -66,6 +66,7 @@ class Lexicon:
         self.chunks = chunks  # bm25s.BM25 over chunk texts
         self.sentences = sentences  # bm25s.BM25 over sentence texts
         self.vocab = vocab  # lower-cased corpus word -> count
+        self._prefixes: frozenset[str] | None = None  # first four letters of the corpus words (names)
 
     @classmethod
     def build(cls, sentence_texts: list[str], chunk_texts: list[str]) -> "Lexicon":
@@ -118,29 +119,35 @@ class Lexicon:
         n = bm.scores["num_docs"]
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
+    def _in_corpus(self, words_: list[str]) -> list[bool]:
+        """Per word: does the corpus use it, by stem (one tokenizer call for all of them)."""
+        return [any(self.idf(t) > 0 for t in toks) for toks in tokenize(words_)] if words_ else []
+
+    def _unknown(self, low: str, known: frozenset[str] | set[str]) -> bool:
+        """A word of four letters or more that neither the corpus nor the model's word list has as it is."""
+        return len(low) >= 4 and "'" not in low and "’" not in low and low not in self.vocab and low not in known
+
     def names(self, phrase: str) -> bool:
         """True when the corpus names the thing `phrase` names: one of its content words is a corpus
         word (by stem), or shares its first four letters with one ("surgery" / "surgical")."""
         content = [w for w in words(phrase) if w not in STOPWORDS and len(w) > 2]
         if not content:
             return True
-        return any(any(self.idf(t) > 0 for t in tokenize([w])[0])
-                   or (len(w) >= 4 and any(c.startswith(w[:4]) for c in self.vocab)) for w in content)
+        if self._prefixes is None:  # made once per loaded version, on the first yes/no question
+            self._prefixes = frozenset(w[:4] for w in self.vocab if len(w) >= 4)
+        return any(self._in_corpus(content)) or any(len(w) >= 4 and w[:4] in self._prefixes for w in content)
 
     def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
         """Words of `text` that neither the corpus (in any inflection) nor the model's word list
         knows: rare names and terms the corpus never mentions ("glucosamine"). Run it after
         `correct`, which has mended the typos among them."""
-        out = []
+        todo = []
         for word in _WORD.findall(text):
             low = word.lower()
-            if len(low) < 4 or "'" in low or "’" in low or low in STOPWORDS or low in self.vocab:
-                continue
             forms = {low} | {low[:-len(s)] for s in _SUFFIXES if low.endswith(s) and len(low) - len(s) >= 3}
-            if forms & known or any(self.idf(t) > 0 for t in tokenize([low])[0]):
-                continue
-            out.append(low)
-        return out
+            if self._unknown(low, known) and low not in STOPWORDS and not forms & known:
+                todo.append(low)
+        return [w for w, used in zip(todo, self._in_corpus(todo)) if not used]
 
     def correct(self, text: str, known: frozenset[str] | set[str]) -> str:
         """The question with unknown words replaced by their nearest corpus word."""
@@ -150,7 +157,7 @@ class Lexicon:
         def fix(match: re.Match) -> str:
             word = match.group(0)
             low = re.split(r"['’]", word.lower())[0]
-            if len(low) < 4 or "'" in word or "’" in word or low in self.vocab or low in known:
+            if "'" in word or "’" in word or not self._unknown(low, known):
                 return word
             limit = 1 if len(low) <= 5 else 2
             best = process.extractOne(low, list(self.vocab), scorer=Levenshtein.distance,

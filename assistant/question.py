@@ -93,8 +93,8 @@ _NAME = re.compile(r"\b[A-Z][a-z]+")
 # "What's in it for me?", "why bother…?": the answer states a gain, not a cause
 # (not "what is the advantage of X?": a factual sentence without a word of gain answers that)
 _BENEFIT_Q = re.compile(r"\bwhat[’']?s in it for (me|us|you)\b|\bwhat[’']?s the point\b|"
-                        r"\bwhy (should (i|we|you) )?(bother|care)\b|\bwhat (do|will|would|can) (i|we) gain\b|\bworth it\b",
-                        re.I)
+                        r"\bwhy (should (i|we|you) )?(bother|care)\b|\bwhat (do|will|would|can) (i|we) gain\b|"
+                        r"\bworth it\b", re.I)
 _BENEFIT = re.compile(r"\b(benefits?|beneficial|improv\w*|enhanc\w*|better|boost\w*|enjoy\w*|successful|success|"
                       r"advantages?|gains?|helpful|rewarding|pays? off)\b", re.I)
 # "What is X called?", "what is another term for X?": the answer names it ("… is known as the Miasma theory");
@@ -102,8 +102,8 @@ _BENEFIT = re.compile(r"\b(benefits?|beneficial|improv\w*|enhanc\w*|better|boost
 _TERM_Q = re.compile(r"^\W*(what|which)\b.*\b(called|known as|termed|referred to as|nicknamed|dubbed)\b|"
                      r"\b(what|which) (is|was|are|were) (the|another|a|an|its|their) (\w+ )?(term|word)s? (for|used)\b|"
                      r"\b(what|which) (term|word)\b", re.I)
-_NAMING = re.compile(r"\b(called|known as|termed|referred to as|named|nicknamed|dubbed|so-called|the (term|name|word))\b|"
-                     r"[\"“][^\"”]{2,40}[\"”]", re.I)
+_NAMING = re.compile(r"\b(called|known as|termed|referred to as|named|nicknamed|dubbed|so-called|"
+                     r"the (term|name|word))\b|[\"“][^\"”]{2,40}[\"”]", re.I)
 # A sentence that says what something is: "It happens when…", "…is when…", "The labrum is a piece of…"
 _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happen|occurs|occur|develops|arises) (when|if)\b|"
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
@@ -195,8 +195,8 @@ def defines(thing: str, text: str) -> bool:
 def _segments(clause: str) -> list[tuple[list[str], bool]]:
     """The clause's comma-separated segments, grouped: (segments, is_series). A series is two or
     more segments followed by one that opens with "and"/"or" ("a, b, and c") or, when the items
-    are short, holds it ("a, b, c and d"). Linear in the clause length (a regular expression for this backtracked for
-    minutes on long run-on sentences)."""
+    are short, holds it ("a, b, c and d"). Linear in the clause length (a regular expression for
+    this backtracked for minutes on long run-on sentences)."""
     groups, run = [], []
     for seg in (x.strip() for x in clause.split(",")):
         opens = re.match(r"(?:and|or)\s+(.*)", seg, re.I)

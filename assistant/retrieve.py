@@ -26,7 +26,7 @@ RRF_K = 60
 
 @dataclass
 class Evidence:
-    """Candidate sentences (rows into IndexData.sentences) with their signals."""
+    """Candidate sentences (rows into IndexData.sentences, in increasing order) with their signals."""
 
     rows: np.ndarray
     cos: np.ndarray  # question vs sentence (with heading)
