@@ -339,6 +339,8 @@ def test_unfamiliar_words_are_those_neither_the_corpus_nor_the_model_knows():
     assert lex.unfamiliar("Does collagen help inflamed tendons?", known) == []  # the model knows it
     assert lex.unfamiliar("Do tendonitises swell?", known) == ["tendonitises"]
     assert lex.unfamiliar("Is overusing bad?", known) == []  # an inflection of a corpus word
+    assert lex.names("a tendon strap") and lex.names("tendonitis")  # a corpus word; its first four letters
+    assert not lex.names("turmeric") and not lex.names("a standing desk")
 
 
 @pytest.mark.parametrize("question", ["Is glucosamine worth taking for arthritic hips?",
