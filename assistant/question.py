@@ -83,8 +83,8 @@ _FREQUENCY = re.compile(_QUANTITY + r"|\b(daily|weekly|monthly|yearly|annually|h
 _DURATION = re.compile(_QUANTITY + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
                        r"century|overnight|permanently|indefinitely|lifelong)\b", re.I)
 _TIME = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b\d+(st|nd|rd|th)?\b|\b(century|centuries|decades?|years?|"
-                   r"months?|weeks?|days?|hours?|minutes?|seconds?|january|february|march|april|may|june|july|"
-                   r"august|september|october|november|december|spring|summer|autumn|fall|winter|war|era|age|"
+                   r"months?|weeks?|days?|hours?|minutes?|seconds?|january|february|(?-i:March)|april|(?-i:May)|june|"
+                   r"july|august|september|october|november|december|spring|summer|autumn|fall|winter|war|era|age|"
                    r"period|later|earlier|ago|before|after|during|until|since|when|once|while|early|late)\b", re.I)
 _CAUSE = re.compile(r"\b(because|due to|caused by|causes?|causing|result(s|ing|ed)? (of|from|in)|leads? to|leading to|"
                     r"since|owing to|so that|in order to|thanks to|triggered by|stems? from|from|for|as|so|thus|"

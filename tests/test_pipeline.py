@@ -234,7 +234,8 @@ def test_questions_about_the_writer_are_answered_only_where_the_text_speaks_of_i
 @pytest.mark.parametrize("question", ["How many seconds should I hold a hip flexor stretch?",
                                       "How long does a labral tear take to heal?",
                                       "How much water should I drink before a run?",
-                                      "What's the best foam roller brand?"])
+                                      "What's the best foam roller brand?",
+                                      "When was foam rolling invented?"])
 def test_a_quantity_or_brand_question_is_declined_when_no_sentence_near_the_topic_has_one(ask_checked, question):
     assert ask_checked(question).declined
 

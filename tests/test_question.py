@@ -82,6 +82,13 @@ def test_quantities_are_numbers_not_vague_words():
     assert atype_match("frequency", "Foam roll after every run.") == 1.0
 
 
+def test_may_and_march_are_months_only_when_capitalised():
+    assert atype_match("date", "Rolling the hips may ease the pain.") == -1.0
+    assert atype_match("date", "Troops march north.") == -1.0
+    assert atype_match("date", "The race was held in May.") == 1.0
+    assert atype_match("date", "It opened in March.") == 1.0
+
+
 def test_list_questions_and_what_causes():
     assert wants_list("What are the common causes of knee pain?")
     assert wants_list("Which exercises help?")
