@@ -14,7 +14,9 @@
 - A thing only named in a series ("…bridges, clamshells, and squats") is not
   explained by that sentence (`only_listed`).
 - The thing a yes/no question asks about ("Is turmeric good for…?", `asked_about`):
-  when the corpus never names it, its sentences cannot settle the question.
+  when the corpus never names it, its sentences cannot settle the question. The same
+  holds, more weakly, for the circumstance a question sets ("…after a hip replacement",
+  "…with a knee brace", `circumstances`).
 - Framing: "does the article suggest…", "according to the author" say where to
   look, not what to find; `strip_framing` removes them before retrieval, so that
   "Where does the article suggest looking for guidance?" is matched on "looking
@@ -118,6 +120,11 @@ _ASKED_ABOUT = re.compile(
     r"|^\W*(?:should|can|could|do|would)\s+(?:i|we|you|runners?)\s+(?:take|see|try|use|get|wear|buy|do|consider|"
     r"visit|eat|drink)\s+(?P<c>.+?)(?:\s+(?:for|to|after|before|when|if|on|with)\b|\s*\?|$)", re.I)
 
+# The circumstance a question sets: "after a hip replacement", "with a knee brace", "during pregnancy";
+# the phrase runs to the first function word. Not an activity ("before heading out", "after skipping…").
+_CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+(?:(?:a|an|the|my|your|his|her|its|"
+                           r"their|this|that|these|those)\s+)?(?P<x>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
+
 SELF_TYPES = ("author", "document", "summary")
 RANKING_TYPES = ("definition", "benefit", "term")  # cues that order candidates but say nothing of confidence
 
@@ -176,6 +183,22 @@ def asked_about(question: str) -> str | None:
     chiropractor…?"); None for other questions."""
     m = _ASKED_ABOUT.search(question)
     return next((g for g in m.groups() if g), None) if m else None
+
+
+def circumstances(question: str) -> list[str]:
+    """The head word (the last) of each circumstance the question sets: "How soon after a hip
+    replacement can I run?" -> ["replacement"]; activities ("-ing", "-ed") are not things."""
+    heads = []
+    for m in _CIRCUMSTANCE.finditer(question):
+        phrase = []
+        for w in m["x"].split():
+            low = w.lower()
+            if low in STOPWORDS or not re.fullmatch(r"[a-z][a-z-]*", low):
+                break
+            phrase.append(low)
+        if phrase and not re.search(r"(ing|ed)$", phrase[-1]):
+            heads.append(phrase[-1])
+    return heads
 
 
 def explained_thing(question: str) -> str | None:

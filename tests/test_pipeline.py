@@ -366,6 +366,22 @@ def test_a_yes_no_question_about_a_thing_the_article_never_names_is_declined(ask
     assert not ask_checked(question).declined
 
 
+@pytest.mark.parametrize("question", ["Should I run with a knee brace?", "Can I run with a cold?"])
+def test_a_question_set_in_a_circumstance_the_article_never_names_is_declined(ask_checked, question, monkeypatch):
+    from assistant import answer as ans
+
+    monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # this rule alone
+    monkeypatch.setattr(ans, "UNNAMED_MISS", 0.0)
+    assert ask_checked(question).declined
+    monkeypatch.setattr(ans, "CONDITION_MISS", 0.0)  # the same evidence, the circumstance not checked: answered
+    assert not ask_checked(question).declined
+
+
+@pytest.mark.parametrize("question", ["Can I run with a labral tear?", "How soon after a hip flexor strain can I run again?"])
+def test_a_circumstance_the_article_names_keeps_its_answer(ask_checked, question):
+    assert not ask_checked(question).declined
+
+
 def test_a_thing_the_article_names_in_other_words_is_still_answered(ask_checked):
     # "water" is not in the article, but "Hydrate properly before and after your run" answers it strongly
     answer = ask_checked("Should I drink water before running?")

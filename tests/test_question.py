@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import asked_about, atype_match, defines, explained_thing, is_series, only_listed, question_type, strip_framing, wants_list
+from assistant.question import asked_about, atype_match, circumstances, defines, explained_thing, is_series, only_listed, question_type, strip_framing, wants_list
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -160,3 +160,16 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
 ])
 def test_the_thing_a_yes_no_question_asks_about(question, thing):
     assert asked_about(question) == thing
+
+
+@pytest.mark.parametrize("question, heads", [
+    ("How soon after a hip replacement can I run?", ["replacement"]),
+    ("Should I run with a knee brace?", ["brace"]),
+    ("Is it safe to run during pregnancy?", ["pregnancy"]),
+    ("What should I do before a run to warm up?", ["run"]),
+    ("How should I warm up before heading out?", []),  # an activity, not a thing
+    ("Should I stretch after running?", []),
+    ("What is a labral tear?", []),
+])
+def test_the_circumstance_a_question_sets(question, heads):
+    assert circumstances(question) == heads
