@@ -287,6 +287,8 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
             continue
         if scored.scores[best] - scored.scores[i] > SECOND_MARGIN:
             break
+        if _text(data, data.sentences[r]).rstrip().endswith(":"):  # a lead-in says nothing without its list
+            continue
         extra = len(_text(data, data.sentences[r]).split())
         if words_so_far + extra > MAX_WORDS or len(_places(rows + [r])) > 3:
             break

@@ -305,6 +305,13 @@ def test_a_question_for_a_term_gets_the_sentence_that_names_it(tmp_path, embedde
     assert not answer.declined and answer.citations[0].quote == "Today, this is known as the Miasma theory."
 
 
+def test_a_lead_in_never_joins_as_another_place_without_its_list(ask_checked):
+    # "Here are some common causes:" scores near the tendinitis sentence, but alone it says nothing
+    answer = ask_checked("What causes tendinitis?")
+    assert "Tendinitis is when tendons" in answer.text
+    assert not any(c.quote.rstrip().endswith(":") for c in answer.citations)
+
+
 def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(seed_assistant):
     from assistant import answer as ans
 
