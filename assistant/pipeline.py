@@ -21,6 +21,7 @@ from .conversation import topic
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
+from .lexical import spell_out
 from .question import strip_framing
 from . import index as idx
 
@@ -151,11 +152,11 @@ class Assistant:
     def query(self, question: str, history: list[dict] | None, data: idx.IndexData | None = None):
         """The text and vector to retrieve with: typos mended, an elliptical question's topic blended in."""
         data = data or self._data
-        query = strip_framing(data.lexicon.correct(question, self.known_words()))
+        query = strip_framing(data.lexicon.correct(spell_out(question), self.known_words()))
         context, kind = topic(question, history)
         if not context:
             return query, self.embedder.embed([query])[0]
-        context = data.lexicon.correct(context, self.known_words())
+        context = data.lexicon.correct(spell_out(context), self.known_words())
         qv, cv = self.embedder.embed([query, context])
         qvec = qv + CONTEXT_WEIGHT[kind] * cv
         return (f"{context} {query}" if kind == "strong" else query), qvec / np.linalg.norm(qvec)

@@ -337,6 +337,20 @@ def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(
     assert composed(0.15, 0.15, first=item) == [item]  # the next list item is a sibling, not a continuation
 
 
+def test_chat_spellings_of_function_words_are_spelt_out():
+    from assistant.lexical import spell_out
+
+    assert spell_out("wat is it? shud i run, cuz it hurts") == "what is it? should i run, because it hurts"
+    assert spell_out("Wut usually causes it") == "what usually causes it"
+    assert spell_out("When did y. pestis reach England?") == "When did y. pestis reach England?"  # never one letter
+    assert spell_out("What is a watt?") == "What is a watt?"  # whole words only
+
+
+def test_a_definition_asked_in_chat_spelling_gets_the_defining_sentence(ask_checked):
+    answer = ask_checked("wat is piriformis sindrome")
+    assert answer.citations[0].quote.startswith("Piriformis syndrome is a common cause")
+
+
 def test_unfamiliar_words_are_those_neither_the_corpus_nor_the_model_knows():
     from assistant.lexical import Lexicon
 
