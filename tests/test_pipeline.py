@@ -305,6 +305,15 @@ def test_a_question_for_a_term_gets_the_sentence_that_names_it(tmp_path, embedde
     assert not answer.declined and answer.citations[0].quote == "Today, this is known as the Miasma theory."
 
 
+def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_it(ask_checked, monkeypatch):
+    from assistant import answer as ans
+
+    # "Are there special exercises for runners with hip pain?" holds every content word of the question
+    assert ask_checked("why do runners get hip pain").citations[0].quote.startswith("Hip pain while running can be caused")
+    monkeypatch.setattr(ans, "QUESTION_HEADING", 1.0)
+    assert ask_checked("why do runners get hip pain").citations[0].section == "FAQ"
+
+
 def test_a_lead_in_never_joins_as_another_place_without_its_list(ask_checked):
     # "Here are some common causes:" scores near the tendinitis sentence, but alone it says nothing
     answer = ask_checked("What causes tendinitis?")
