@@ -148,7 +148,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     n_words = data.word_counts(rows)
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
     for i, r in enumerate(rows):
-        if kind in ("benefit", "term") and atype[i] > 0 and cover[i] > 0:  # a gain / a naming, on the topic
+        if kind in ("benefit", "term", "symptom") and atype[i] > 0 and cover[i] > 0:  # a gain, a naming, symptoms, on topic
             scores[i] += CUE_WEIGHT
         if kind == "definition" and defines(thing, texts[i]):
             p = int(data.prev_row[r])

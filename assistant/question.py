@@ -4,7 +4,8 @@
   a span of time, "how often" a frequency, "when" a time, "which brand" or "who" a
   name, "why" a cause, a list question the whole list, "what is X?" the sentence
   that defines X, "what's in it for me?" a sentence that states a gain, "what is X
-  called?" a sentence that names ("known as", "called", a quoted term).
+  called?" a sentence that names ("known as", "called", a quoted term), "what are the
+  signs of X?" a sentence that names two or more symptoms.
 - Questions about the document itself: its writer ("the author's background",
   `author`), the document ("what will I get out of reading this?", `document`) and
   its gist ("what's the main takeaway?", `summary`). No sentence shares words with
@@ -106,6 +107,15 @@ _TERM_Q = re.compile(r"^\W*(what|which)\b.*\b(called|known as|termed|referred to
                      r"\b(what|which) (term|word)\b", re.I)
 _NAMING = re.compile(r"\b(called|known as|termed|referred to as|named|nicknamed|dubbed|so-called|"
                      r"the (term|name|word))\b|[\"“][^\"”]{2,40}[\"”]", re.I)
+# "What are the symptoms of X?", "which signs…", "how can I tell if…": the answer names symptoms, two or
+# more of them (one "pain" is said of everything in an article on pain); not "the onset of symptoms to…"
+_SYMPTOM_Q = re.compile(r"^\W*(what|which)\s+((are|were|is|was)\s+)?((the|some|its|their)\s+)?(\w+\s+){0,3}"
+                        r"(symptoms?|signs?|manifestations?)\b(?!\s+(to|and)\b)|"
+                        r"\bhow (do|can|would|will|could|should) (i|you|we|one) (know|tell)\b", re.I)
+_SYMPTOMS = re.compile(r"\b(pain(ful)?|aches?|aching|sore(ness)?|swelling|swollen|numbness|numb|tingling|stiffness|stiff|"
+                       r"tender(ness)?|weakness|fatigue|fever|cough(ing)?|rash(es)?|nausea|vomiting|diarrh?o?ea|"
+                       r"sensations?|discomfort|bruising|redness|headaches?|dizziness|breathless(ness)?|"
+                       r"shortness of breath|dyspnea|bleeding|inflamed|inflammation|limp(ing)?)\b", re.I)
 # A sentence that says what something is: "It happens when…", "…is when…", "The labrum is a piece of…"
 _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happen|occurs|occur|develops|arises) (when|if)\b|"
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
@@ -126,7 +136,7 @@ _CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+
                            r"their|this|that|these|those)\s+)?(?P<x>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
-RANKING_TYPES = ("definition", "benefit", "term")  # cues that order candidates but say nothing of confidence
+RANKING_TYPES = ("definition", "benefit", "term", "symptom")  # cues that order candidates but say nothing of confidence
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
 _DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
@@ -175,6 +185,8 @@ def question_type(question: str) -> str | None:
         return "name"
     if re.search(r"\bwhy\b|\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|\breasons?\b", q):
         return "cause"
+    if _SYMPTOM_Q.search(question):
+        return "symptom"
     return None
 
 
@@ -285,6 +297,8 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
         return 1.0 if _FIRST_PERSON.search(text) else -1.0
     if kind == "document":
         return 1.0 if _SELF_REFERENCE.search(text) else -1.0
+    if kind == "symptom":
+        return 1.0 if len({m.group(0).lower() for m in _SYMPTOMS.finditer(text)}) >= 2 else -1.0
     if kind == "summary":
         return 1.0 if _SUMMARY_SECTION.search(section) or _SUMMARY_SENTENCE.search(text) else -1.0
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,

@@ -314,6 +314,17 @@ def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_i
     assert ask_checked("why do runners get hip pain").citations[0].section == "FAQ"
 
 
+def test_a_symptom_question_gets_the_sentence_that_names_the_symptoms(ask_checked, monkeypatch):
+    import re
+
+    from assistant import question
+
+    symptoms = "A tear in this tissue can lead to pain, clicking, or locking sensations"
+    assert ask_checked("What are the signs of a labral tear?").citations[0].quote.startswith(symptoms)
+    monkeypatch.setattr(question, "_SYMPTOM_Q", re.compile(r"(?!)"))  # untyped: "…seek medical attention…" wins
+    assert not ask_checked("What are the signs of a labral tear?").citations[0].quote.startswith(symptoms)
+
+
 def test_a_lead_in_never_joins_as_another_place_without_its_list(ask_checked):
     # "Here are some common causes:" scores near the tendinitis sentence, but alone it says nothing
     answer = ask_checked("What causes tendinitis?")

@@ -173,3 +173,20 @@ def test_the_thing_a_yes_no_question_asks_about(question, thing):
 ])
 def test_the_circumstance_a_question_sets(question, heads):
     assert circumstances(question) == heads
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What are the signs of a labral tear?", "symptom"),
+    ("Which symptoms does tendinitis cause?", "symptom"),
+    ("How can I tell if I have a stress fracture?", "symptom"),
+    ("What is the mean time from onset of symptoms to dyspnea?", None),  # a time, not the symptoms
+])
+def test_symptom_questions(question, kind):
+    assert question_type(question) == kind
+
+
+def test_a_symptom_answer_names_two_symptoms_or_more():
+    assert atype_match("symptom", "This can lead to pain, numbness, or tingling down the leg.") == 1.0
+    assert atype_match("symptom", "Flulike symptoms, such as fever and cough, were common.") == 1.0
+    assert atype_match("symptom", "Piriformis syndrome is a common cause of hip pain.") == -1.0  # pain alone
+    assert atype_match("symptom", "Physical therapy can help manage symptoms.") == -1.0
