@@ -24,7 +24,10 @@ from .lexical import tokenize
 
 _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|what if|and if|same for|"
                       r"is that|does that|do they|is it|was it|are they)\b", re.I)
-_DANGLING = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|there|one)\b", re.I)
+# pronouns with nothing to point at, and words that presuppose something said before ("run again",
+# "that too", "get back to running")
+_DANGLING = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|there|one|again|too|either|anymore|"
+                       r"back)\b", re.I)
 MIN_CONTENT = 3
 
 

@@ -169,7 +169,9 @@ def question_type(question: str) -> str | None:
         return "benefit"
     if _TERM_Q.search(question):
         return "term"
-    if re.search(r"\bhow long\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b", q):
+    # "how long until / before I can run?" asks what "how soon" asks: a condition may answer it
+    if re.search(r"\bhow long\b(?! (until|till|before)\b)|\bhow much time\b|"
+                 r"\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b", q):
         return "duration"
     if re.search(r"\bhow often\b|\bhow many times\b|\bhow frequently\b", q):
         return "frequency"

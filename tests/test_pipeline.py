@@ -84,6 +84,19 @@ def test_follow_up_is_resolved_from_the_history(ask_checked):
     assert "Labral tear" in [c.section for c in answer.citations]
 
 
+@pytest.mark.parametrize("follow_up", ["when can I run again?", "how soon can I get back to running?"])
+def test_a_follow_up_that_presupposes_the_topic_is_answered_within_it(ask_checked, follow_up):
+    # "again" and "back" point at what was said before, as a pronoun does: the topic is added
+    from assistant.conversation import ellipsis
+
+    assert ellipsis(follow_up) == "strong"
+    first_question = "What causes a hip flexor strain?"
+    first = ask_checked(first_question)
+    history = [{"role": "user", "content": first_question}, {"role": "assistant", "content": first.text}]
+    answer = ask_checked(follow_up, history)
+    assert not answer.declined and "gradually ease back into their running routine" in answer.text
+
+
 def test_an_off_topic_question_after_a_turn_still_declines(ask_checked):
     first_question = "What is a hip flexor strain?"
     first = ask_checked(first_question)
