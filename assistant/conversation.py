@@ -6,9 +6,9 @@ continuation ("and…", "ok.", "what about…"), leans on a pronoun with nothing
 to point at ("is it serious?"), or is too short to stand alone. Then the topic
 is taken from the most recent self-contained user question — walking back over
 earlier follow-ups, whose own intent is left behind, so it holds after two turns —
-and prefixed to the question
-for retrieval and blended into the question's vector (the question weighing
-most). A question that is merely short ("will I need surgery?") may stand
+and added after the question for retrieval (so the answer type is still read off
+the question's own opening words) and blended into the question's vector (the
+question weighing most). A question that is merely short ("will I need surgery?") may stand
 alone, so its topic only nudges the vector: the keyword side and the
 coverage that decides declining stay the question's own, and an unrelated
 new question ("what is the capital of France?") still declines. A self-contained question (enough content words of its own and

@@ -159,7 +159,7 @@ class Assistant:
         context = data.lexicon.correct(spell_out(context), self.known_words())
         qv, cv = self.embedder.embed([query, context])
         qvec = qv + CONTEXT_WEIGHT[kind] * cv
-        return (f"{context} {query}" if kind == "strong" else query), qvec / np.linalg.norm(qvec)
+        return (f"{query} {context}" if kind == "strong" else query), qvec / np.linalg.norm(qvec)
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """Answer from the article, quoting it, or decline."""

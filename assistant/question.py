@@ -175,8 +175,9 @@ def question_type(question: str) -> str | None:
         return "duration"
     if re.search(r"\bhow often\b|\bhow many times\b|\bhow frequently\b", q):
         return "frequency"
+    # not "when can / should / will I…?", which asks what "how soon" asks
     if re.search(r"\b(what|which|in what) (year|century|decade|date|day|month|season|time)\b|"
-                 r"^when (did|was|were|is|are|does|do|will|can|could|should|has|have|had)\b", q):
+                 r"^when (did|was|were|is|are|does|do|has|have|had)\b", q):
         return "date"
     if re.search(r"\bhow (many|much|old|far|large|big|tall|high|fast)\b|\bwhat (percentage|percent|number|amount)\b", q):
         return "number"

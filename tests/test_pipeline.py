@@ -97,6 +97,14 @@ def test_a_follow_up_that_presupposes_the_topic_is_answered_within_it(ask_checke
     assert not answer.declined and "gradually ease back into their running routine" in answer.text
 
 
+def test_a_follow_up_is_typed_by_its_own_words_not_by_the_topic_before_it(ask_checked):
+    first_question = "Tell me about labral tears"
+    first = ask_checked(first_question)
+    history = [{"role": "user", "content": first_question}, {"role": "assistant", "content": first.text}]
+    answer = ask_checked("what are the symptoms of it?", history)  # a symptom question, asked of the topic
+    assert answer.citations[0].quote.startswith("A tear in this tissue can lead to pain, clicking")
+
+
 def test_an_off_topic_question_after_a_turn_still_declines(ask_checked):
     first_question = "What is a hip flexor strain?"
     first = ask_checked(first_question)

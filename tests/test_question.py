@@ -190,3 +190,10 @@ def test_a_symptom_answer_names_two_symptoms_or_more():
     assert atype_match("symptom", "Flulike symptoms, such as fever and cough, were common.") == 1.0
     assert atype_match("symptom", "Piriformis syndrome is a common cause of hip pain.") == -1.0  # pain alone
     assert atype_match("symptom", "Physical therapy can help manage symptoms.") == -1.0
+
+
+def test_when_can_i_asks_for_a_condition_not_a_date():
+    assert question_type("When can I run again?") is None  # "once the pain subsides" answers it, as "how soon" is
+    assert question_type("How long until I can run?") is None
+    assert question_type("When did the war end?") == "date"
+    assert question_type("How long does a tear take to heal?") == "duration"
