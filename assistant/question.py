@@ -52,7 +52,7 @@ _DOCUMENT_Q = re.compile(r"\b(this|the) (article|post|guide|piece|page|blog)\b|\
                          r"( (here|from (this|it)|out of (this|it)))?\s*\??\s*$|"
                          r"\bwhat('s| is) (this|it) (all )?about\b", re.I)
 # "the main idea of Hutton's paper" asks about a thing in the text, "the main idea of this article" its gist
-_NOT_OF_ANOTHER = r"(?!\s+of\s+(?!(this|the) (article|post|guide|piece|page|blog)\b))"
+_NOT_OF_ANOTHER = r"(?!\s+of\s+(?!(this|the)( whole| entire| full)? (article|post|guide|piece|page|blog|text)\b))"
 _SUMMARY_Q = re.compile(rf"\b((main|key|big|overall) (takeaways?|points?|messages?|lessons?|ideas?)|takeaways?|gist|"
                         rf"bottom line){_NOT_OF_ANOTHER}\b|\bsum (it )?up\b|\bsummari[sz]e (it|this|the "
                         rf"(article|post|guide|piece|page|blog))\b|\bin a nutshell\b|\btl;?dr\b", re.I)

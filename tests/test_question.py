@@ -29,6 +29,8 @@ def test_framing_is_removed_and_content_kept(question, expected):
     ("What's the main takeaway?", "summary"),
     ("Can you sum it up?", "summary"),
     ("What is the main point of this article?", "summary"),
+    ("What's the takeaway of this whole piece?", "summary"),
+    ("What's the takeaway of the study?", None),
     ("What was the main idea of James Hutton's paper?", None),
     ("What does the Summary for Policymakers say about gases?", None),
     # a third party's author is a name question, not one about this document
