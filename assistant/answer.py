@@ -69,6 +69,7 @@ CONDITION_MISS = 1.5
 # so its words overstate how well a question matches the answer beneath: they count half (set by hand on
 # self-written questions; the dev results do not move, see DESIGN notes).
 QUESTION_HEADING = 0.5
+LEAD_IN_MISS = 0.3  # taken from a lead-in ending in ":" when the question does not ask for a list
 CUE_WEIGHT = 0.3  # added to a candidate that holds a ranking cue (RANKING_TYPES)
 CONF_B = -7.9
 THRESHOLD = 0.3
@@ -147,7 +148,10 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     pos = {r: i for i, r in enumerate(rows)}
     n_words = data.word_counts(rows)
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
+    several = wants_list(question)
     for i, r in enumerate(rows):
+        if not several and texts[i].rstrip().endswith(":"):  # a lead-in ("Here's how each factor…:") points
+            scores[i] -= LEAD_IN_MISS  # at its list: it answers a question for the list, not one about a part
         if kind in ("benefit", "term", "symptom") and atype[i] > 0 and cover[i] > 0:  # a gain, a naming, symptoms, on topic
             scores[i] += CUE_WEIGHT
         if kind == "definition" and defines(thing, texts[i]):

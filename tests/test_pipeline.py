@@ -346,6 +346,17 @@ def test_a_symptom_question_gets_the_sentence_that_names_the_symptoms(ask_checke
     assert not ask_checked("What are the signs of a labral tear?").citations[0].quote.startswith(symptoms)
 
 
+def test_a_lead_in_answers_a_question_for_its_list_not_one_about_a_part(ask_checked, monkeypatch):
+    from assistant import answer as ans
+
+    part = ask_checked("Is getting older a factor in worn-out hip joints?")
+    assert part.citations[0].quote.startswith("Osteoarthritis is the wear and tear of joints")
+    whole = ask_checked("What are the risk factors for hip pain?")
+    assert whole.text.startswith("Here’s how each factor can affect your hips:") and "3. Previous injuries" in whole.text
+    monkeypatch.setattr(ans, "LEAD_IN_MISS", 0.0)
+    assert ask_checked("Is getting older a factor in worn-out hip joints?").text.startswith("Here’s how each factor")
+
+
 def test_a_lead_in_never_joins_as_another_place_without_its_list(ask_checked):
     # "Here are some common causes:" scores near the tendinitis sentence, but alone it says nothing
     answer = ask_checked("What causes tendinitis?")
