@@ -70,6 +70,7 @@ CONDITION_MISS = 1.5
 # self-written questions; the dev results do not move, see DESIGN notes).
 QUESTION_HEADING = 0.5
 LEAD_IN_MISS = 0.3  # taken from a lead-in ending in ":" when the question does not ask for a list
+SELF_MISS = 0.3  # taken from a sentence where the text speaks of itself, unless the question is about the text
 CUE_WEIGHT = 0.3  # added to a candidate that holds a ranking cue (RANKING_TYPES)
 CONF_B = -7.9
 THRESHOLD = 0.3
@@ -152,6 +153,8 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     for i, r in enumerate(rows):
         if not several and texts[i].rstrip().endswith(":"):  # a lead-in ("Here's how each factor…:") points
             scores[i] -= LEAD_IN_MISS  # at its list: it answers a question for the list, not one about a part
+        if kind not in SELF_TYPES and atype_match("document", texts[i]) > 0:  # "…keep reading!" speaks of the
+            scores[i] -= SELF_MISS  # text, not of its subject
         if kind in ("benefit", "term", "symptom") and atype[i] > 0 and cover[i] > 0:  # a gain, a naming, symptoms, on topic
             scores[i] += CUE_WEIGHT
         if kind == "definition" and defines(thing, texts[i]):

@@ -357,6 +357,16 @@ def test_a_lead_in_answers_a_question_for_its_list_not_one_about_a_part(ask_chec
     assert ask_checked("Is getting older a factor in worn-out hip joints?").text.startswith("Here’s how each factor")
 
 
+def test_where_the_text_speaks_of_itself_it_answers_only_questions_about_the_text(ask_checked, monkeypatch):
+    from assistant import answer as ans
+
+    question = "What's the first thing I should do if I think I tore the cartilage in my hip?"
+    assert "keep reading" not in ask_checked(question).text
+    assert "keep reading" in ask_checked("What am I going to get out of reading this?").text  # about the text
+    monkeypatch.setattr(ans, "SELF_MISS", 0.0)
+    assert "keep reading" in ask_checked(question).text
+
+
 def test_a_lead_in_never_joins_as_another_place_without_its_list(ask_checked):
     # "Here are some common causes:" scores near the tendinitis sentence, but alone it says nothing
     answer = ask_checked("What causes tendinitis?")
