@@ -31,7 +31,7 @@ import numpy as np
 
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
-from .lexical import tokenize
+from .lexical import terms
 from .question import (RANKING_TYPES, SELF_TYPES, asked_about, atype_match, circumstances, defines, explained_thing,
                        is_series, only_listed, question_type, wants_list)
 from .retrieve import Evidence
@@ -114,29 +114,38 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
 
 
 def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, texts) -> np.ndarray:
-    q_tokens = set(tokenize([question])[0])
+    q_tokens = set(terms(question))
     n_docs = max(1, len(data.sentences))
     unseen = math.log(1 + (n_docs + 0.5) / 0.5)  # a question word the corpus never uses counts fully
     idf = {t: data.lexicon.idf(t) or unseen for t in q_tokens}
     total = sum(idf.values()) or 1.0
     bm_max = float(ev.bm25.max()) if len(ev.bm25) else 0.0
     pos = {r: i for i, r in enumerate(rows)}
+    names = data.names() if kind in ("name", "product") else frozenset()
+    atypes = data.per_sentence(f"answer type {kind}", rows, lambda r: atype_match(
+        kind, data.sentence_text(r), names, " / ".join(data.sentences[r].section_path)))
+    lengths = data.per_sentence("length", rows, lambda r: math.log1p(len(data.sentence_text(r).split())) / 4)
+    h_weights = [QUESTION_HEADING if q else 1.0 for q in data.per_sentence("question heading", rows,
+                                                                            lambda r: _question_heading(data, r))]
     feats = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
     for i, r in enumerate(rows):
         sent = data.sentences[r]
         h_tok = data.heading_tokens(sent.section_path)
-        h_weight = QUESTION_HEADING if sent.section_path and sent.section_path[-1].rstrip().endswith("?") else 1.0
         p, n = int(data.prev_row[r]), int(data.next_row[r])
         window = toks[i] | (toks[pos[p]] if p in pos else set()) | (toks[pos[n]] if n in pos else set())
         feats[i] = (ev.cos[i], ev.cos_prev[i], ev.cos_next[i], ev.cos_chunk[i],
                     ev.bm25[i] / bm_max if bm_max > 0 else 0.0, ev.bm25[i] / (total + 1.0),
                     sum(idf[t] for t in q_tokens & toks[i]) / total,
-                    sum(idf[t] for t in q_tokens & window) / total, h_weight * sum(idf[t] for t in q_tokens & h_tok) / total,
-                    atype_match(kind, texts[i], data.names() if kind in ("name", "product") else frozenset(),
-                                " / ".join(sent.section_path)),
-                    float(sent.is_item), math.log1p(len(texts[i].split())) / 4,
+                    sum(idf[t] for t in q_tokens & window) / total, h_weights[i] * sum(idf[t] for t in q_tokens & h_tok) / total,
+                    atypes[i],
+                    float(sent.is_item), lengths[i],
                     data.hubness[r])
     return feats
+
+
+def _question_heading(data: IndexData, row: int) -> bool:
+    path = data.sentences[row].section_path
+    return bool(path) and path[-1].rstrip().endswith("?")
 
 
 def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, texts, feats, scores) -> None:
@@ -145,15 +154,17 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     names X in a series for "what is X?" / "how do I do X?"."""
     atype, cover = feats[:, FEATURES.index("atype")], feats[:, FEATURES.index("cover")]
     thing = explained_thing(question)
-    named = set(tokenize([thing])[0]) if thing else set()
+    named = set(terms(thing)) if thing else set()
     pos = {r: i for i, r in enumerate(rows)}
     n_words = data.word_counts(rows)
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
     several = wants_list(question)
+    of_itself = data.per_sentence("speaks of itself", rows, lambda r: atype_match("document", texts[pos[r]]) > 0)
+    lead_in = data.per_sentence("lead-in", rows, lambda r: texts[pos[r]].rstrip().endswith(":"))
     for i, r in enumerate(rows):
-        if not several and texts[i].rstrip().endswith(":"):  # a lead-in ("Here's how each factor…:") points
+        if not several and lead_in[i]:  # a lead-in ("Here's how each factor…:") points
             scores[i] -= LEAD_IN_MISS  # at its list: it answers a question for the list, not one about a part
-        if kind not in SELF_TYPES and atype_match("document", texts[i]) > 0:  # "…keep reading!" speaks of the
+        if kind not in SELF_TYPES and of_itself[i]:  # "…keep reading!" speaks of the
             scores[i] -= SELF_MISS  # text, not of its subject
         if kind in ("benefit", "term", "symptom") and atype[i] > 0 and cover[i] > 0:  # a gain, a naming, symptoms, on topic
             scores[i] += CUE_WEIGHT

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .lexical import tokenize
+from .lexical import terms
 
 _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|what if|and if|same for|"
                       r"is that|does that|do they|is it|was it|are they)\b", re.I)
@@ -35,7 +35,7 @@ def ellipsis(question: str) -> str | None:
     """"strong" when the question opens like a continuation or leans on a pronoun with
     little content of its own; "weak" when it is merely short (it may stand alone);
     None when it is self-contained."""
-    content = tokenize([question])[0]
+    content = list(terms(question))
     if _OPENERS.match(question) or (_DANGLING.search(question) and len(content) < MIN_CONTENT + 1):
         return "strong"
     return "weak" if len(content) < MIN_CONTENT else None

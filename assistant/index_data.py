@@ -57,6 +57,7 @@ class IndexData:
                 self.prev_row[i], self.next_row[i - 1] = i - 1, i
         self._tokens = {}
         self._word_counts = {}
+        self._memo = {}
         self.hubness = _hubness(np.asarray(self.sentence_vectors))
 
     def sentence_cosines(self, rows: np.ndarray, qvec: np.ndarray) -> np.ndarray:
@@ -88,6 +89,16 @@ class IndexData:
             if r not in counts:
                 counts[r] = len(words(self.sentence_text(r)))
         return [counts[r] for r in rows]
+
+    def per_sentence(self, key: str, rows, fn) -> list:
+        """fn(row) for each row, computed once per sentence and `key` (a property of the sentence
+        alone: whether it speaks of itself, whether it holds a year), so that answering does not
+        rerun it for every question."""
+        table = self._memo.setdefault(key, {})
+        for r in rows:
+            if r not in table:
+                table[r] = fn(r)
+        return [table[r] for r in rows]
 
     def names(self) -> frozenset[str]:
         """Words the corpus capitalises inside sentences: proper names, so that a sentence

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from .lexical import STOPWORDS, tokenize, words
+from .lexical import STOPWORDS, terms, words
 
 _DOC = r"(article|text|post|guide|passage|piece|page|blog|author|writer)"
 _SAYS = (r"(say|says|said|suggest|suggests|recommend|recommends|advise|advises|mention|mentions|describe|"
@@ -260,12 +260,12 @@ def is_series(text: str) -> bool:
 def only_listed(thing: str, text: str) -> bool:
     """True when `text` names `thing` only as one short item of a series ("…bridges, clamshells,
     and squats"): it names it among others and neither says what it is nor how to do it."""
-    stems = set(tokenize([thing])[0])
+    stems = set(terms(thing))
     if not stems:
         return False
     mentioned, bare = False, True
     for clause in re.split(r"(?<=[.;:!?])\s+", text):
-        if not stems & set(tokenize([clause])[0]):
+        if not stems & set(terms(clause)):
             continue
         mentioned = True
         items, outside = [], []
@@ -278,8 +278,8 @@ def only_listed(thing: str, text: str) -> bool:
             size = min(4, 1 + max(len(p.split()) for p in parts[1:]))
             outside += parts[0].split()[:-size]
             items += [" ".join(parts[0].split()[-size:])] + parts[1:]
-        named = [i for i in items if stems & set(tokenize([i])[0])]
-        if not named or any(len(i.split()) > 4 for i in named) or stems & set(tokenize([" ".join(outside)])[0]):
+        named = [i for i in items if stems & set(terms(i))]
+        if not named or any(len(i.split()) > 4 for i in named) or stems & set(terms(" ".join(outside))):
             bare = False
     return mentioned and bare
 

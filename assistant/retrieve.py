@@ -19,7 +19,7 @@ import numpy as np
 
 from .datatypes import Hit
 from .index import IndexData
-from .lexical import tokenize
+from .lexical import terms
 
 RRF_K = 60
 
@@ -72,7 +72,7 @@ def _with(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
 def gather(data: IndexData, qvec: np.ndarray, question: str, k: int = 20) -> Evidence:
     """Retrieve chunks; then every sentence of a small corpus, or of the retrieved
     chunks of a large one, is a candidate with its signals."""
-    tokens = tokenize([question])[0]
+    tokens = list(terms(question))
     hits, _, kw = search_chunks(data, qvec, tokens, k)
     n = len(data.sentences)
     if n <= ALL_SENTENCES:
