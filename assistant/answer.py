@@ -136,7 +136,8 @@ def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, te
         feats[i] = (ev.cos[i], ev.cos_prev[i], ev.cos_next[i], ev.cos_chunk[i],
                     ev.bm25[i] / bm_max if bm_max > 0 else 0.0, ev.bm25[i] / (total + 1.0),
                     sum(idf[t] for t in q_tokens & toks[i]) / total,
-                    sum(idf[t] for t in q_tokens & window) / total, h_weights[i] * sum(idf[t] for t in q_tokens & h_tok) / total,
+                    sum(idf[t] for t in q_tokens & window) / total,
+                    h_weights[i] * sum(idf[t] for t in q_tokens & h_tok) / total,
                     atypes[i],
                     float(sent.is_item), lengths[i],
                     data.hubness[r])
@@ -149,9 +150,11 @@ def _question_heading(data: IndexData, row: int) -> bool:
 
 
 def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, texts, feats, scores) -> None:
-    """What the question type allows, in place: the defining sentence first for "what is X?";
-    only self-referring sentences for questions about the document; never a sentence that only
-    names X in a series for "what is X?" / "how do I do X?"."""
+    """What the question type allows, in place: the defining sentence first for "what is X?", and
+    an on-topic sentence holding its cue for the other RANKING_TYPES; only self-referring sentences
+    for questions about the document, and less of them for other questions; less of a lead-in
+    unless the question asks for a list; never a sentence that only names X in a series for "what
+    is X?" / "how do I do X?"."""
     atype, cover = feats[:, FEATURES.index("atype")], feats[:, FEATURES.index("cover")]
     thing = explained_thing(question)
     named = set(terms(thing)) if thing else set()
@@ -162,11 +165,13 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     of_itself = data.per_sentence("speaks of itself", rows, lambda r: atype_match("document", texts[pos[r]]) > 0)
     lead_in = data.per_sentence("lead-in", rows, lambda r: texts[pos[r]].rstrip().endswith(":"))
     for i, r in enumerate(rows):
-        if not several and lead_in[i]:  # a lead-in ("Here's how each factor…:") points
-            scores[i] -= LEAD_IN_MISS  # at its list: it answers a question for the list, not one about a part
-        if kind not in SELF_TYPES and of_itself[i]:  # "…keep reading!" speaks of the
-            scores[i] -= SELF_MISS  # text, not of its subject
-        if kind in ("benefit", "term", "symptom") and atype[i] > 0 and cover[i] > 0:  # a gain, a naming, symptoms, on topic
+        # a lead-in ("Here's how each factor…:") points at its list: it answers a question for the
+        # list, not one about a part; "…keep reading!" speaks of the text, not of its subject
+        if not several and lead_in[i]:
+            scores[i] -= LEAD_IN_MISS
+        if kind not in SELF_TYPES and of_itself[i]:
+            scores[i] -= SELF_MISS
+        if kind in ("benefit", "term", "symptom") and atype[i] > 0 and cover[i] > 0:  # the cue, on the topic
             scores[i] += CUE_WEIGHT
         if kind == "definition" and defines(thing, texts[i]):
             p = int(data.prev_row[r])

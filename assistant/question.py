@@ -112,8 +112,8 @@ _NAMING = re.compile(r"\b(called|known as|termed|referred to as|named|nicknamed|
 _SYMPTOM_Q = re.compile(r"^\W*(what|which)\s+((are|were|is|was)\s+)?((the|some|its|their)\s+)?(\w+\s+){0,3}"
                         r"(symptoms?|signs?|manifestations?)\b(?!\s+(to|and)\b)|"
                         r"\bhow (do|can|would|will|could|should) (i|you|we|one) (know|tell)\b", re.I)
-_SYMPTOMS = re.compile(r"\b(pain(ful)?|aches?|aching|sore(ness)?|swelling|swollen|numbness|numb|tingling|stiffness|stiff|"
-                       r"tender(ness)?|weakness|fatigue|fever|cough(ing)?|rash(es)?|nausea|vomiting|diarrh?o?ea|"
+_SYMPTOMS = re.compile(r"\b(pain(ful)?|aches?|aching|sore(ness)?|swelling|swollen|numbness|numb|tingling|stiffness|"
+                       r"stiff|tender(ness)?|weakness|fatigue|fever|cough(ing)?|rash(es)?|nausea|vomiting|diarrh?o?ea|"
                        r"sensations?|discomfort|bruising|redness|headaches?|dizziness|breathless(ness)?|"
                        r"shortness of breath|dyspnea|bleeding|inflamed|inflammation|limp(ing)?)\b", re.I)
 # A sentence that says what something is: "It happens when…", "…is when…", "The labrum is a piece of…"
@@ -132,8 +132,9 @@ _ASKED_ABOUT = re.compile(
 
 # The circumstance a question sets: "after a hip replacement", "with a knee brace", "during pregnancy";
 # the phrase runs to the first function word. Not an activity ("before heading out", "after skipping…").
-_CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+(?:(?:a|an|the|my|your|his|her|its|"
-                           r"their|this|that|these|those)\s+)?(?P<x>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
+_CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+"
+                           r"(?:(?:a|an|the|my|your|his|her|its|their|this|that|these|those)\s+)?"
+                           r"(?P<x>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
 RANKING_TYPES = ("definition", "benefit", "term", "symptom")  # cues that order candidates but say nothing of confidence

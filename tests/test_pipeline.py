@@ -330,7 +330,8 @@ def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_i
     from assistant import answer as ans
 
     # "Are there special exercises for runners with hip pain?" holds every content word of the question
-    assert ask_checked("why do runners get hip pain").citations[0].quote.startswith("Hip pain while running can be caused")
+    causes = "Hip pain while running can be caused"
+    assert ask_checked("why do runners get hip pain").citations[0].quote.startswith(causes)
     monkeypatch.setattr(ans, "QUESTION_HEADING", 1.0)
     assert ask_checked("why do runners get hip pain").citations[0].section == "FAQ"
 
@@ -352,7 +353,8 @@ def test_a_lead_in_answers_a_question_for_its_list_not_one_about_a_part(ask_chec
     part = ask_checked("Is getting older a factor in worn-out hip joints?")
     assert part.citations[0].quote.startswith("Osteoarthritis is the wear and tear of joints")
     whole = ask_checked("What are the risk factors for hip pain?")
-    assert whole.text.startswith("Here’s how each factor can affect your hips:") and "3. Previous injuries" in whole.text
+    assert whole.text.startswith("Here’s how each factor can affect your hips:")
+    assert "3. Previous injuries" in whole.text
     monkeypatch.setattr(ans, "LEAD_IN_MISS", 0.0)
     assert ask_checked("Is getting older a factor in worn-out hip joints?").text.startswith("Here’s how each factor")
 
@@ -460,7 +462,8 @@ def test_a_question_set_in_a_circumstance_the_article_never_names_is_declined(as
     assert not ask_checked(question).declined
 
 
-@pytest.mark.parametrize("question", ["Can I run with a labral tear?", "How soon after a hip flexor strain can I run again?"])
+@pytest.mark.parametrize("question", ["Can I run with a labral tear?",
+                                      "How soon after a hip flexor strain can I run again?"])
 def test_a_circumstance_the_article_names_keeps_its_answer(ask_checked, question):
     assert not ask_checked(question).declined
 

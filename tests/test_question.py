@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import asked_about, atype_match, circumstances, defines, explained_thing, is_series, only_listed, question_type, strip_framing, wants_list
+from assistant.question import (asked_about, atype_match, circumstances, defines, explained_thing, is_series,
+                                only_listed, question_type, strip_framing, wants_list)
 
 
 @pytest.mark.parametrize("question, expected", [
