@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import warnings
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -227,7 +228,7 @@ def ask(page, question):
     return rows.nth(n)
 
 
-def test_answer_quotes_with_markers_and_highlights_the_quote_in_sources(app_server, page):
+def test_answer_quotes_with_markers_and_highlights_the_quote_in_sources(app_server, page, tmp_path):
     open_chat(page, app_server.url)
     turn = ask(page, "What is impingement?")
     answer = turn.locator(BOT).first
@@ -245,8 +246,11 @@ def test_answer_quotes_with_markers_and_highlights_the_quote_in_sources(app_serv
     page.wait_for_timeout(1500)  # the box opens with a slide transition
     turn.evaluate("e => e.scrollIntoView({block: 'start'})")  # the answer, then its sources
     page.wait_for_timeout(300)
-    (ROOT / "docs").mkdir(exist_ok=True)
-    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+    # the README's picture is refreshed on request only, so that a test run leaves the tree clean:
+    # SCREENSHOT=docs/screenshot.png python -m pytest tests/test_ui.py
+    shot = Path(os.environ.get("SCREENSHOT") or tmp_path / "screenshot.png")
+    page.screenshot(path=str(shot if shot.is_absolute() else ROOT / shot))
+    assert (shot if shot.is_absolute() else ROOT / shot).stat().st_size > 10_000
 
 
 def test_follow_up_uses_the_history_and_new_conversation_clears_it(app_server, page):
