@@ -8,10 +8,12 @@ change can be replayed against them:
 - probes/out_of_scope.txt: questions the article does not answer, most of them
   sharing its words ("What shoes should I wear to avoid hip pain?", "Should I run
   with a knee brace?");
-- probes/answerable.txt: questions it does answer, in the forms readers use
-  (misspelled, paraphrased, follow-up-free factoids, yes/no).
-They carry no gold answer: the figure is the decline rate of each file, and
---show prints every answer so a reader can judge the quotes. Written by the
+- probes/answerable.tsv: questions it does answer, in the forms readers use
+  (misspelled, paraphrased, yes/no, factoids), each with the passages of the
+  article that answer it (" || " between alternatives, verbatim).
+The figures are the decline rate of each file and, for the answerable ones, how
+many answers quote a passage that answers them in at most 120 words (the rule
+of the dev sets' scorers); --show prints every answer. Written by the
 developers, not drawn from the dev sets; no rule is keyed to them.
 """
 from __future__ import annotations
@@ -29,38 +31,57 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import Settings, quiet_libraries  # noqa: E402
 
 PROBES = Path(__file__).resolve().parent / "probes"
-FILES = (("out of scope", "out_of_scope.txt"), ("answerable", "answerable.txt"))
+FILES = (("out of scope", "out_of_scope.txt"), ("answerable", "answerable.tsv"))
 
 
-def run(show: bool) -> list[tuple[str, int, int, list[str]]]:
+def read(file: str) -> list[tuple[str, list[str]]]:
+    """(question, passages that answer it) per line; no passages for out-of-scope questions."""
+    out = []
+    for line in (PROBES / file).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            question, _, passages = line.partition("\t")
+            out.append((question.strip(), [p.strip() for p in passages.split(" || ") if p.strip()]))
+    return out
+
+
+def run(show: bool) -> list[dict]:
     from assistant.pipeline import Assistant
 
     settings = Settings()
     bot = Assistant.open(settings.corpus, settings.index, settings=settings, log=lambda m: None)
     rows = []
     for name, file in FILES:
-        questions = [q for q in (PROBES / file).read_text(encoding="utf-8").splitlines() if q.strip()]
-        declined, odd = 0, []
-        for q in questions:
+        row = {"name": name, "n": 0, "declined": 0, "right": 0, "odd": [], "wrong": []}
+        for q, passages in read(file):
             a = bot.ask(q)
-            declined += a.declined
+            row["n"] += 1
+            row["declined"] += a.declined
+            right = not a.declined and len(a.text.split()) <= 120 and any(p in a.text for p in passages)
+            row["right"] += right
             if a.declined != (name == "out of scope"):
-                odd.append(f"{q} ({a.confidence:.2f})")
+                row["odd"].append(f"{q} ({a.confidence:.2f})")
+            elif passages and not right:
+                row["wrong"].append(q)
             if show:
-                print(f"[{name}] {'DECLINED' if a.declined else 'answered'} {a.confidence:.2f}  {q}")
+                mark = "DECLINED" if a.declined else "right" if right else "answered" if not passages else "WRONG"
+                print(f"[{name}] {mark} {a.confidence:.2f}  {q}")
                 if not a.declined:
                     print("    " + a.text.replace("\n", " ")[:200])
-        rows.append((name, len(questions), declined, odd))
+        rows.append(row)
     return rows
 
 
 def table(rows) -> str:
-    lines = ["| probes | questions | declined |", "|---|---|---|"]
-    lines += [f"| {name} | {n} | {d} ({100 * d / n:.0f}%) |" for name, n, d, _ in rows]
-    for name, _, _, odd in rows:
-        wrong = "answered" if name == "out of scope" else "declined"
-        if odd:
-            lines.append(f"\n{name.capitalize()}, {wrong}: " + "; ".join(odd) + ".")
+    lines = ["| probes | questions | declined | answered with a passage that answers |", "|---|---|---|---|"]
+    for r in rows:
+        right = f"{r['right']} ({100 * r['right'] / r['n']:.0f}%)" if r["name"] != "out of scope" else "—"
+        lines.append(f"| {r['name']} | {r['n']} | {r['declined']} ({100 * r['declined'] / r['n']:.0f}%) | {right} |")
+    for r in rows:
+        if r["odd"]:
+            wrong = "answered" if r["name"] == "out of scope" else "declined"
+            lines.append(f"\n{r['name'].capitalize()}, {wrong}: " + "; ".join(r["odd"]) + ".")
+        if r["wrong"]:
+            lines.append(f"\n{r['name'].capitalize()}, answered from another passage: " + "; ".join(r["wrong"]) + ".")
     return "\n".join(lines)
 
 
