@@ -43,18 +43,21 @@ im ive dont doesnt cant wont whats wat wut u ur tell know want like
 
 # Chat spellings of function words, spelt out before a question is read, so that "wat is X" is
 # typed as "what is X" ("wat", three letters, is too short for typo repair). Never single
-# letters: "y. pestis" is not "why pestis".
+# letters ("y. pestis" is not "why pestis"), and only as chat writes them, in lower case or
+# capitalised at the start: "BC", "IM" and "Ur" are a date, a route and a city.
 CHAT_FORMS = {"wat": "what", "wut": "what", "wht": "what", "whats": "what's", "wats": "what's", "hw": "how",
               "wen": "when", "wher": "where", "ur": "your", "shud": "should", "shld": "should", "cud": "could",
               "wud": "would", "cn": "can", "abt": "about", "bc": "because", "cuz": "because", "im": "I'm",
               "dont": "don't", "doesnt": "doesn't", "cant": "can't", "wont": "won't", "isnt": "isn't",
               "ive": "I've", "thru": "through", "b4": "before", "pls": "please", "plz": "please"}
-_CHAT = re.compile(r"\b(" + "|".join(map(re.escape, CHAT_FORMS)) + r")\b", re.I)
+_CHAT = re.compile(r"\b(" + "|".join(map(re.escape, CHAT_FORMS)) + r")\b")
+_CHAT_FIRST = re.compile(r"^\W*(" + "|".join(re.escape(w.capitalize()) for w in CHAT_FORMS) + r")\b")
 
 
 def spell_out(text: str) -> str:
     """`text` with chat spellings of function words written out (CHAT_FORMS)."""
-    return _CHAT.sub(lambda m: CHAT_FORMS[m.group(0).lower()], text)
+    text = _CHAT_FIRST.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + CHAT_FORMS[m.group(1).lower()], text)
+    return _CHAT.sub(lambda m: CHAT_FORMS[m.group(0)], text)
 
 
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")

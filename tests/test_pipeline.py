@@ -408,6 +408,8 @@ def test_chat_spellings_of_function_words_are_spelt_out():
     assert spell_out("Wut usually causes it") == "what usually causes it"
     assert spell_out("When did y. pestis reach England?") == "When did y. pestis reach England?"  # never one letter
     assert spell_out("What is a watt?") == "What is a watt?"  # whole words only
+    assert spell_out("Wat is it?") == "what is it?"  # capitalised at the start, as a phone writes it
+    assert spell_out("Was Ur founded in 3800 BC?") == "Was Ur founded in 3800 BC?"  # a city, a date
 
 
 def test_a_definition_asked_in_chat_spelling_gets_the_defining_sentence(ask_checked):
