@@ -14,7 +14,8 @@
   only those sentences may answer them (`SELF_TYPES`).
 - A thing only named in a series ("…bridges, clamshells, and squats") is not
   explained by that sentence (`only_listed`).
-- The thing a yes/no question asks about ("Is turmeric good for…?", `asked_about`):
+- The thing a yes/no question asks about ("Is turmeric good for…?", "what shoes
+  should I wear…?", `asked_about`):
   when the corpus never names it, its sentences cannot settle the question. The same
   holds, more weakly, for the circumstance a question sets ("…after a hip replacement",
   "…with a knee brace", `circumstances`).
@@ -128,7 +129,14 @@ _ASKED_ABOUT = re.compile(
     r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?P<b>.+?)\s+(?:help|fix|cure|work|reduce|relieve|prevent|"
     r"heal|treat|improve|ease|speed|stop)\b"
     r"|^\W*(?:should|can|could|do|would)\s+(?:i|we|you|runners?)\s+(?:take|see|try|use|get|wear|buy|do|consider|"
-    r"visit|eat|drink)\s+(?P<c>.+?)(?:\s+(?:for|to|after|before|when|if|on|with)\b|\s*\?|$)", re.I)
+    r"visit|eat|drink)\s+(?P<c>.+?)(?:\s+(?:for|to|after|before|when|if|on|with)\b|\s*\?|$)"
+    # advice on a kind of thing: "What shoes should I wear…?", "What's the best hip brace for…?"
+    r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<d>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+"
+    r"(?:should|do|can|could|would|must)\s+(?:i|we|you|runners?)\b"
+    r"|^\W*what(?:[’']s|\s+is|\s+are)\s+the\s+best\s+(?P<e>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:for|to)\b", re.I)
+# nouns that name no thing of their own ("the best way to…", "what things should I…")
+_GENERIC = frozenset("way ways thing things option options approach approaches method methods time times place "
+                     "places kind kinds type types sort sorts one ones".split())
 
 # The circumstance a question sets: "after a hip replacement", "with a knee brace", "during pregnancy";
 # the phrase runs to the first function word. Not an activity ("before heading out", "after skipping…").
@@ -196,9 +204,11 @@ def question_type(question: str) -> str | None:
 
 def asked_about(question: str) -> str | None:
     """X of a yes/no question about a thing ("Is turmeric good for…?", "Should I see a
-    chiropractor…?"); None for other questions."""
+    chiropractor…?") or of a request for advice on a kind of thing ("What shoes should I
+    wear…?"); None for other questions."""
     m = _ASKED_ABOUT.search(question)
-    return next((g for g in m.groups() if g), None) if m else None
+    thing = next((g for g in m.groups() if g), None) if m else None
+    return None if thing is None or thing.lower() in _GENERIC else thing
 
 
 def circumstances(question: str) -> list[str]:

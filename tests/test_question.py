@@ -159,6 +159,9 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
     ("Should I take ibuprofen?", "ibuprofen"),
     ("Are bridges good for weak glutes?", "bridges"),
     ("What is turmeric?", None),  # not a yes/no question about a thing
+    ("What shoes should I wear to avoid hip pain?", "shoes"),  # advice on a kind of thing
+    ("What's the best hip brace for runners?", "hip brace"),
+    ("What's the best way to treat a strain?", None),  # "way" names no thing
     ("How does yoga compare to pilates?", None),
 ])
 def test_the_thing_a_yes_no_question_asks_about(question, thing):
