@@ -32,8 +32,8 @@ import numpy as np
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import terms
-from .question import (RANKING_TYPES, SELF_TYPES, asked_about, atype_match, circumstances, defines, explained_thing,
-                       is_series, only_listed, question_type, wants_list)
+from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asked_about, atype_match, circumstances, defines,
+                       explained_thing, is_series, only_listed, question_type, wants_list)
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -71,7 +71,7 @@ CONDITION_MISS = 1.5
 QUESTION_HEADING = 0.5
 LEAD_IN_MISS = 0.3  # taken from a lead-in ending in ":" when the question does not ask for a list
 SELF_MISS = 0.3  # taken from a sentence where the text speaks of itself, unless the question is about the text
-CUE_WEIGHT = 0.3  # added to a candidate that holds a ranking cue (RANKING_TYPES)
+CUE_WEIGHT = 0.3  # added to an on-topic candidate that holds its type's cue (CUE_TYPES), or defines X
 CONF_B = -7.9
 THRESHOLD = 0.3
 MAX_WORDS = 80
@@ -144,6 +144,11 @@ def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, te
     return feats
 
 
+def _lead_in(text: str) -> bool:
+    """A sentence that introduces a list ("Here are some common causes:")."""
+    return text.rstrip().endswith(":")
+
+
 def _question_heading(data: IndexData, row: int) -> bool:
     path = data.sentences[row].section_path
     return bool(path) and path[-1].rstrip().endswith("?")
@@ -163,7 +168,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
     several = wants_list(question)
     of_itself = data.per_sentence("speaks of itself", rows, lambda r: atype_match("document", texts[pos[r]]) > 0)
-    lead_in = data.per_sentence("lead-in", rows, lambda r: texts[pos[r]].rstrip().endswith(":"))
+    lead_in = data.per_sentence("lead-in", rows, lambda r: _lead_in(texts[pos[r]]))
     for i, r in enumerate(rows):
         # a lead-in ("Here's how each factor…:") points at its list: it answers a question for the
         # list, not one about a part; "…keep reading!" speaks of the text, not of its subject
@@ -171,7 +176,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
             scores[i] -= LEAD_IN_MISS
         if kind not in SELF_TYPES and of_itself[i]:
             scores[i] -= SELF_MISS
-        if kind in ("benefit", "term", "symptom") and atype[i] > 0 and cover[i] > 0:  # the cue, on the topic
+        if kind in CUE_TYPES and atype[i] > 0 and cover[i] > 0:  # the cue, on the topic
             scores[i] += CUE_WEIGHT
         if kind == "definition" and defines(thing, texts[i]):
             p = int(data.prev_row[r])
@@ -236,7 +241,7 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
     nxt = row + 1
     if sent.is_item and wants_list(question):
         return _cap(data, _list_rows(data, row))
-    if text.rstrip().endswith(":") and nxt < len(data.sentences) and data.sentences[nxt].is_item \
+    if _lead_in(text) and nxt < len(data.sentences) and data.sentences[nxt].is_item \
             and data.sentences[nxt].section_path == sent.section_path:
         return _cap(data, [row] + _list_rows(data, nxt))
     rows = [row]
@@ -315,7 +320,7 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
             continue
         if scored.scores[best] - scored.scores[i] > SECOND_MARGIN:
             break
-        if _text(data, data.sentences[r]).rstrip().endswith(":"):  # a lead-in says nothing without its list
+        if _lead_in(_text(data, data.sentences[r])):  # a lead-in says nothing without its list
             continue
         extra = len(_text(data, data.sentences[r]).split())
         if words_so_far + extra > MAX_WORDS or len(_places(rows + [r])) > 3:

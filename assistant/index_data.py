@@ -42,8 +42,8 @@ class IndexData:
     next_row: np.ndarray = None
     _chunk_vectors: np.ndarray | None = None
     _tokens: dict = None
+    _memo: dict = None  # per_sentence: key -> {row: value}
     _names: frozenset | None = None
-    _word_counts: dict = None
 
     def __post_init__(self):
         n = len(self.sentences)
@@ -56,7 +56,6 @@ class IndexData:
             if a.doc_id == b.doc_id and a.section_path == b.section_path:
                 self.prev_row[i], self.next_row[i - 1] = i - 1, i
         self._tokens = {}
-        self._word_counts = {}
         self._memo = {}
         self.hubness = _hubness(np.asarray(self.sentence_vectors))
 
@@ -84,11 +83,7 @@ class IndexData:
 
     def word_counts(self, rows) -> list[int]:
         """Words per sentence, counted once per sentence."""
-        counts = self._word_counts
-        for r in rows:
-            if r not in counts:
-                counts[r] = len(words(self.sentence_text(r)))
-        return [counts[r] for r in rows]
+        return self.per_sentence("words", rows, lambda r: len(words(self.sentence_text(r))))
 
     def per_sentence(self, key: str, rows, fn) -> list:
         """fn(row) for each row, computed once per sentence and `key` (a property of the sentence

@@ -145,7 +145,10 @@ _CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+
                            r"(?P<x>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
-RANKING_TYPES = ("definition", "benefit", "term", "symptom")  # cues that order candidates but say nothing of confidence
+# Types whose cue (a word of gain, of naming, two symptoms) orders the on-topic candidates; with "what is X?"
+# they are the RANKING_TYPES, whose cues order candidates but say nothing of confidence
+CUE_TYPES = ("benefit", "term", "symptom")
+RANKING_TYPES = ("definition",) + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
 _DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)

@@ -446,7 +446,8 @@ def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined
 @pytest.mark.parametrize("question", ["Should I see a chiropractor for hip pain?",
                                       "Is turmeric good for hip inflammation?",
                                       "What shoes should I wear to avoid hip pain?"])
-def test_a_yes_no_question_about_a_thing_the_article_never_names_is_declined(ask_checked, question, monkeypatch):
+def test_a_yes_no_or_advice_question_about_a_thing_the_article_never_names_is_declined(ask_checked, question,
+                                                                                       monkeypatch):
     from assistant import answer as ans
 
     monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # this rule alone
