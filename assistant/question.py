@@ -94,13 +94,15 @@ _CAUSE = re.compile(r"\b(because|due to|caused by|causes?|causing|result(s|ing|e
                     r"since|owing to|so that|in order to|thanks to|triggered by|stems? from|from|for|as|so|thus|"
                     r"therefore|hence|by|to)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+")
-# "What's in it for me?", "why bother…?": the answer states a gain, not a cause
-# (not "what is the advantage of X?": a factual sentence without a word of gain answers that)
+# "What's in it for me?", "why bother…?": the answer states a gain or a purpose ("…are crucial for
+# preventing…", "…in order to…"), not a cause (not "what is the advantage of X?": a factual sentence
+# without a word of gain answers that)
 _BENEFIT_Q = re.compile(r"\bwhat[’']?s in it for (me|us|you)\b|\bwhat[’']?s the point\b|"
                         r"\bwhy (should (i|we|you) )?(bother|care)\b|\bwhat (do|will|would|can) (i|we) gain\b|"
                         r"\bworth it\b", re.I)
 _BENEFIT = re.compile(r"\b(benefits?|beneficial|improv\w*|enhanc\w*|better|boost\w*|enjoy\w*|successful|success|"
-                      r"advantages?|gains?|helpful|rewarding|pays? off)\b", re.I)
+                      r"advantages?|gains?|helpful|rewarding|pays? off|"
+                      r"in order to|so that|(crucial|essential|important|vital|key) (for|in|to) \w+ing)\b", re.I)
 # "What is X called?", "what is another term for X?": the answer names it ("… is known as the Miasma theory");
 # not "what is the name of X?", which a proper name answers without a word of naming
 _TERM_Q = re.compile(r"^\W*(what|which)\b.*\b(called|known as|termed|referred to as|nicknamed|dubbed)\b|"

@@ -347,6 +347,22 @@ def test_a_symptom_question_gets_the_sentence_that_names_the_symptoms(ask_checke
     assert not ask_checked("What are the signs of a labral tear?").citations[0].quote.startswith(symptoms)
 
 
+def test_a_purpose_answers_a_question_about_the_point_of_something(seed_assistant, ask_checked, monkeypatch):
+    import re
+
+    from assistant import question
+
+    purpose = "Proper warm-up and cool-down are crucial for preventing hip pain while running."
+    assert ask_checked("What's the point of a cool-down?").citations[0].quote == purpose
+    # "…into your routine is crucial." states no purpose: it does not take the gain's place
+    assert "a strong core helps" in ask_checked("What do I gain from strengthening my core?").text
+    # words of gain only: "Incorporate foam rolling in your cool-down routine…" wins
+    monkeypatch.setattr(question, "_BENEFIT", re.compile(question._BENEFIT.pattern.split("|in order to")[0] + r")\b",
+                                                         re.I))
+    monkeypatch.setattr(seed_assistant.data, "_memo", {})  # the answer types remembered per sentence
+    assert ask_checked("What's the point of a cool-down?").citations[0].quote != purpose
+
+
 def test_a_lead_in_answers_a_question_for_its_list_not_one_about_a_part(ask_checked, monkeypatch):
     from assistant import answer as ans
 

@@ -85,6 +85,14 @@ def test_quantities_are_numbers_not_vague_words():
     assert atype_match("frequency", "Foam roll after every run.") == 1.0
 
 
+def test_a_gain_or_a_purpose_answers_why_bother():
+    assert atype_match("benefit", "Stretching improves your stride.") == 1.0
+    assert atype_match("benefit", "A cool-down is crucial for preventing stiffness.") == 1.0
+    assert atype_match("benefit", "Know the causes in order to treat them.") == 1.0
+    assert atype_match("benefit", "A cool-down lasts ten minutes.") == -1.0
+    assert atype_match("benefit", "It's crucial to rest the hip.") == -1.0  # an instruction, not a purpose
+
+
 def test_may_and_march_are_months_only_when_capitalised():
     assert atype_match("date", "Rolling the hips may ease the pain.") == -1.0
     assert atype_match("date", "Troops march north.") == -1.0
