@@ -154,14 +154,18 @@ class Lexicon:
         return len(low) >= 4 and "'" not in low and "’" not in low and low not in self.vocab and low not in known
 
     def names(self, phrase: str) -> bool:
-        """True when the corpus names the thing `phrase` names: one of its content words is a corpus
-        word (by stem), or shares its first four letters with one ("surgery" / "surgical")."""
+        """True when the corpus names the thing `phrase` names: its head (the last content word:
+        "a massage *gun*", "a stress *fracture*") is a corpus word by stem, or shares its first four
+        letters with one ("surgery" / "surgical"). A corpus word in front of the head does not name
+        the thing: an article on massage and on stress does not name a massage gun or a stress
+        fracture."""
         content = [w for w in words(phrase) if w not in STOPWORDS and len(w) > 2]
         if not content:
             return True
-        if self._prefixes is None:  # made once per loaded version, on the first yes/no question
+        if self._prefixes is None:  # made once per loaded version, on the first question that asks
             self._prefixes = frozenset(w[:4] for w in self.vocab if len(w) >= 4)
-        return any(self._in_corpus(content)) or any(len(w) >= 4 and w[:4] in self._prefixes for w in content)
+        head = content[-1]
+        return self._in_corpus([head])[0] or (len(head) >= 4 and head[:4] in self._prefixes)
 
     def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
         """Words of `text` that neither the corpus (in any inflection) nor the model's word list

@@ -14,8 +14,9 @@
   only those sentences may answer them (`SELF_TYPES`).
 - A thing only named in a series ("…bridges, clamshells, and squats") is not
   explained by that sentence (`only_listed`).
-- The thing a yes/no question asks about ("Is turmeric good for…?", "what shoes
-  should I wear…?", `asked_about`):
+- The thing a question asks about ("Is turmeric good for…?", "what shoes should I
+  wear…?", "what causes shin splints?", "how do I treat a stress fracture?",
+  `asked_about`):
   when the corpus never names it, its sentences cannot settle the question. The same
   holds, more weakly, for the circumstance a question sets ("…after a hip replacement",
   "…with a knee brace", `circumstances`).
@@ -124,7 +125,8 @@ _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happe
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
                        r"\b(is|are) (a|an|the) (piece|type|kind|form|part|condition|state|inflammation|group|set)\b", re.I)
 
-# The thing a yes/no question asks about: "Is X good for…?", "Does X help…?", "Should I take X…?"
+# The thing a question asks about: "Is X good for…?", "Does X help…?", "Should I take X…?", "What X should I…?",
+# "What's the best / a good X for…?", "What causes X?", "How do I treat X?", "What X helps…?"
 _ASKED_ABOUT = re.compile(
     r"^\W*(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:any\s+)?(?:good|bad|worth|safe|useful|helpful|effective|ok|okay|"
     r"better|recommended|necessary|needed)\b"
@@ -135,7 +137,16 @@ _ASKED_ABOUT = re.compile(
     # advice on a kind of thing: "What shoes should I wear…?", "What's the best hip brace for…?"
     r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<d>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+"
     r"(?:should|do|can|could|would|must)\s+(?:i|we|you|runners?)\b"
-    r"|^\W*what(?:[’']s|\s+is|\s+are)\s+the\s+best\s+(?P<e>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:for|to)\b", re.I)
+    r"|^\W*what(?:[’']s|\s+is|\s+are)\s+the\s+best\s+(?P<e>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:for|to)\b"
+    r"|^\W*what(?:[’']s|\s+is|\s+are)\s+(?:a|an)\s+good\s+(?P<f>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+(?:for|to)\b"
+    # the thing a question asks the cause or the treatment of, or what helps: "What causes shin splints?",
+    # "How do I treat a stress fracture in my hip?", "What diet helps runners…?"
+    r"|^\W*what\s+(?:usually\s+|typically\s+|commonly\s+)?(?:causes|triggers)\s+(?:an?\s+|the\s+)?"
+    r"(?P<g>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s*(?:\?|$|\s+(?:in|when|during|after|for)\b)"
+    r"|^\W*how\s+(?:do|can|should|would|could|to)\s+(?:(?:i|you|we|one)\s+)?(?:treat|fix|cure|heal|manage|"
+    r"get rid of|deal with|recover from)\s+(?:an?\s+|the\s+|my\s+)?(?P<h>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s*"
+    r"(?:\?|$|\s+(?:in|on|at|when|during|after|for|with)\b)"
+    r"|^\W*(?:what|which)\s+(?P<i>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:helps?|works?)\b", re.I)
 # nouns that name no thing of their own ("the best way to…", "what things should I…")
 _GENERIC = frozenset("way ways thing things option options approach approaches method methods time times place "
                      "places kind kinds type types sort sorts one ones".split())
@@ -209,8 +220,10 @@ def question_type(question: str) -> str | None:
 
 def asked_about(question: str) -> str | None:
     """X of a yes/no question about a thing ("Is turmeric good for…?", "Should I see a
-    chiropractor…?") or of a request for advice on a kind of thing ("What shoes should I
-    wear…?"); None for other questions."""
+    chiropractor…?"), of a request for advice on a kind of thing ("What shoes should I
+    wear…?", "What diet helps…?"), or of a question for the cause or the treatment of a
+    thing ("What causes shin splints?", "How do I treat a stress fracture?"); None for
+    other questions."""
     m = _ASKED_ABOUT.search(question)
     thing = next((g for g in m.groups() if g), None) if m else None
     return None if thing is None or thing.lower() in _GENERIC else thing

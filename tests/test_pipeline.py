@@ -443,8 +443,9 @@ def test_unfamiliar_words_are_those_neither_the_corpus_nor_the_model_knows():
     assert lex.unfamiliar("Does collagen help inflamed tendons?", known) == []  # the model knows it
     assert lex.unfamiliar("Do tendonitises swell?", known) == ["tendonitises"]
     assert lex.unfamiliar("Is overusing bad?", known) == []  # an inflection of a corpus word
-    assert lex.names("a tendon strap") and lex.names("tendonitis")  # a corpus word; its first four letters
+    assert lex.names("a sore tendon") and lex.names("tendonitis")  # a corpus word; its first four letters
     assert not lex.names("turmeric") and not lex.names("a standing desk")
+    assert not lex.names("a tendon strap")  # the head names the thing: a strap, which the corpus never names
 
 
 @pytest.mark.parametrize("question", ["Is glucosamine worth taking for arthritic hips?",
@@ -461,9 +462,12 @@ def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined
 
 @pytest.mark.parametrize("question", ["Should I see a chiropractor for hip pain?",
                                       "Is turmeric good for hip inflammation?",
-                                      "What shoes should I wear to avoid hip pain?"])
-def test_a_yes_no_or_advice_question_about_a_thing_the_article_never_names_is_declined(ask_checked, question,
-                                                                                       monkeypatch):
+                                      "What shoes should I wear to avoid hip pain?",
+                                      "What's the best massage gun for hips?",  # "massage" alone does not name it
+                                      "What causes shin splints?",
+                                      "How do I treat a stress fracture in my hip?",
+                                      "What diet helps runners lose weight?"])
+def test_a_question_about_a_thing_the_article_never_names_is_declined(ask_checked, question, monkeypatch):
     from assistant import answer as ans
 
     monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # this rule alone
@@ -486,6 +490,12 @@ def test_a_question_set_in_a_circumstance_the_article_never_names_is_declined(as
 @pytest.mark.parametrize("question", ["Can I run with a labral tear?",
                                       "How soon after a hip flexor strain can I run again?"])
 def test_a_circumstance_the_article_names_keeps_its_answer(ask_checked, question):
+    assert not ask_checked(question).declined
+
+
+@pytest.mark.parametrize("question", ["What causes piriformis syndrome?", "How do I deal with a hip flexor strain?",
+                                      "Which tools help with muscle tightness?", "What causes numbness in the buttocks?"])
+def test_a_question_about_a_thing_the_article_names_keeps_its_answer(ask_checked, question):
     assert not ask_checked(question).declined
 
 

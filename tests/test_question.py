@@ -171,8 +171,16 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
     ("What's the best hip brace for runners?", "hip brace"),
     ("What's the best way to treat a strain?", None),  # "way" names no thing
     ("How does yoga compare to pilates?", None),
+    ("What causes shin splints?", "shin splints"),  # the thing whose cause is asked
+    ("What usually causes a hip flexor strain when running?", "hip flexor strain"),
+    ("How do I treat a stress fracture in my hip?", "stress fracture"),  # the thing whose treatment is asked
+    ("How can I get rid of tight glutes?", "tight glutes"),
+    ("What diet helps runners lose weight?", "diet"),
+    ("What's a good heart rate zone for marathon training?", "heart rate zone"),
+    ("What's a good way to prevent hip pain?", None),
+    ("What causes my hip to click when I run and what should I do?", None),  # no short thing
 ])
-def test_the_thing_a_yes_no_question_asks_about(question, thing):
+def test_the_thing_a_question_asks_about(question, thing):
     assert asked_about(question) == thing
 
 
