@@ -92,7 +92,7 @@ class Lexicon:
         self.chunks = chunks  # bm25s.BM25 over chunk texts
         self.sentences = sentences  # bm25s.BM25 over sentence texts
         self.vocab = vocab  # lower-cased corpus word -> count
-        self._prefixes: frozenset[str] | None = None  # first four letters of the corpus words (names)
+        self._prefixes: frozenset[str] | None = None  # beginnings of the corpus words, 4+ letters (names)
 
     @classmethod
     def build(cls, sentence_texts: list[str], chunk_texts: list[str]) -> "Lexicon":
@@ -155,17 +155,18 @@ class Lexicon:
 
     def names(self, phrase: str) -> bool:
         """True when the corpus names the thing `phrase` names: its head (the last content word:
-        "a massage *gun*", "a stress *fracture*") is a corpus word by stem, or shares its first four
-        letters with one ("surgery" / "surgical"). A corpus word in front of the head does not name
-        the thing: an article on massage and on stress does not name a massage gun or a stress
-        fracture."""
+        "a massage *gun*", "a stress *fracture*") is a corpus word by stem, or begins as one does
+        for four letters and at least half its length ("surgery" / "surgical"; not "supplements" /
+        "support"). A corpus word in front of the head does not name the thing: an article on
+        massage and on stress does not name a massage gun or a stress fracture."""
         content = [w for w in words(phrase) if w not in STOPWORDS and len(w) > 2]
         if not content:
             return True
         if self._prefixes is None:  # made once per loaded version, on the first question that asks
-            self._prefixes = frozenset(w[:4] for w in self.vocab if len(w) >= 4)
+            self._prefixes = frozenset(w[:k] for w in self.vocab for k in range(4, len(w) + 1))
         head = content[-1]
-        return self._in_corpus([head])[0] or (len(head) >= 4 and head[:4] in self._prefixes)
+        begins = head[:max(4, (len(head) + 1) // 2)]
+        return self._in_corpus([head])[0] or (len(head) >= 4 and begins in self._prefixes)
 
     def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
         """Words of `text` that neither the corpus (in any inflection) nor the model's word list

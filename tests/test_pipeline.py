@@ -446,6 +446,7 @@ def test_unfamiliar_words_are_those_neither_the_corpus_nor_the_model_knows():
     assert lex.names("a sore tendon") and lex.names("tendonitis")  # a corpus word; its first four letters
     assert not lex.names("turmeric") and not lex.names("a standing desk")
     assert not lex.names("a tendon strap")  # the head names the thing: a strap, which the corpus never names
+    assert not lex.names("tendencies")  # shares only "tend" with "tendons", under half of it
 
 
 @pytest.mark.parametrize("question", ["Is glucosamine worth taking for arthritic hips?",
