@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -92,7 +93,7 @@ class Lexicon:
         self.chunks = chunks  # bm25s.BM25 over chunk texts
         self.sentences = sentences  # bm25s.BM25 over sentence texts
         self.vocab = vocab  # lower-cased corpus word -> count
-        self._prefixes: frozenset[str] | None = None  # beginnings of the corpus words, 4+ letters (names)
+        self._sorted: list[str] | None = None  # the corpus words in order, to find those a word begins (names)
 
     @classmethod
     def build(cls, sentence_texts: list[str], chunk_texts: list[str]) -> "Lexicon":
@@ -162,11 +163,14 @@ class Lexicon:
         content = [w for w in words(phrase) if w not in STOPWORDS and len(w) > 2]
         if not content:
             return True
-        if self._prefixes is None:  # made once per loaded version, on the first question that asks
-            self._prefixes = frozenset(w[:k] for w in self.vocab for k in range(4, len(w) + 1))
         head = content[-1]
+        if self._in_corpus([head])[0]:
+            return True
+        if self._sorted is None:  # made once per loaded version, on the first question that asks
+            self._sorted = sorted(self.vocab)
         begins = head[:max(4, (len(head) + 1) // 2)]
-        return self._in_corpus([head])[0] or (len(head) >= 4 and begins in self._prefixes)
+        at = bisect_left(self._sorted, begins)
+        return len(head) >= 4 and at < len(self._sorted) and self._sorted[at].startswith(begins)
 
     def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
         """Words of `text` that neither the corpus (in any inflection) nor the model's word list
