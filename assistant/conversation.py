@@ -3,7 +3,8 @@
 "will I need surgery?" after a turn about a labral tear means "will I need
 surgery for a labral tear?". A question is elliptical when it opens like a
 continuation ("and…", "ok.", "what about…"), leans on a pronoun with nothing
-to point at ("is it serious?"), or is too short to stand alone. Then the topic
+to point at ("is it serious?") or on a bare "the X" ("what are the symptoms?"),
+or is too short to stand alone. Then the topic
 is taken from the most recent self-contained user question — walking back over
 earlier follow-ups, whose own intent is left behind, so it holds after two turns —
 and added after the question for retrieval (so the answer type is still read off
@@ -14,13 +15,21 @@ coverage that decides declining stay the question's own, and an unrelated
 new question ("what is the capital of France?") still declines. A self-contained question (enough content words of its own and
 no dangling pronoun) is a topic switch: it is used alone.
 
+A follow-up that only names another thing ("what about tendinitis?", "and a labral
+tear?", "how about stretching?") asks the question before of that thing: it is
+restated as that question with its topic replaced ("What is piriformis syndrome?"
+→ "What is tendinitis?"; "how is it treated?" → "how is tendinitis treated?"), and
+the restatement is used alone. Blending would keep the old topic, which then
+outweighs the new one. The topic replaced is the earlier question's dangling
+pronoun, else its longest run of content words.
+
 Not here: any rewriting model; the question the user sees is never changed.
 """
 from __future__ import annotations
 
 import re
 
-from .lexical import terms
+from .lexical import STOPWORDS, terms
 
 _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|what if|and if|same for|"
                       r"is that|does that|do they|is it|was it|are they)\b", re.I)
@@ -28,15 +37,20 @@ _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|w
 # "that too", "get back to running")
 _DANGLING = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|there|one|again|too|either|anymore|"
                        r"back)\b", re.I)
+# a short question ending in "the X" with nothing after it ("what are the symptoms?", "what's the
+# treatment?") points at a thing said before, as a pronoun does; "the capital of France" does not
+_DEFINITE_END = re.compile(r"\bthe\s+[\w’'-]+\s*[?.!]*\s*$", re.I)
 MIN_CONTENT = 3
 
 
 def ellipsis(question: str) -> str | None:
-    """"strong" when the question opens like a continuation or leans on a pronoun with
-    little content of its own; "weak" when it is merely short (it may stand alone);
-    None when it is self-contained."""
+    """"strong" when the question opens like a continuation, or leans on a pronoun or a bare
+    "the X" with little content of its own; "weak" when it is merely short (it may stand
+    alone); None when it is self-contained."""
     content = list(terms(question))
     if _OPENERS.match(question) or (_DANGLING.search(question) and len(content) < MIN_CONTENT + 1):
+        return "strong"
+    if len(content) < MIN_CONTENT and _DEFINITE_END.search(question):
         return "strong"
     return "weak" if len(content) < MIN_CONTENT else None
 
@@ -53,13 +67,105 @@ def user_turns(history: list[dict] | None) -> list[str]:
     return out
 
 
+# "what about X?", "how about X?", "and X?", "same for X?" where X is a thing, not a clause
+_SWITCH = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|also|then)\W+)?(?:what about|how about|what of|same for|and)\s+"
+                     r"(?P<x>[^?.!]+?)\s*[?.!]*\s*$", re.I)
+_DETERMINER = re.compile(r"^(?:a|an|the|my|your|our|their|his|her|its)\s+", re.I)
+_ENDS_IN_DETERMINER = re.compile(r"\b(?:a|an|the|my|your|our|their|his|her|its)\s+$", re.I)
+# words that make X a clause ("and should I drink water?") or a pointer ("what about it?"), not a thing
+_CLAUSE = frozenset("""i you we he she it they me him us them this that these those is are was were am be been
+do does did can could should would will shall may might must have has had if when why how what where who which
+""".split())
+_POINTER = re.compile(r"\b(it|they|them|this|that|these|those)\b", re.I)
+_WORD = re.compile(r"[\w’'-]+")
+_WH = frozenset("what which how why who whom whose where when".split())
+_PARTICLES = frozenset("up down out off".split())
+_SUBJECTS = frozenset("i you we one".split())
+
+
+def switched_thing(question: str) -> str | None:
+    """X of "what about X?" when X names a thing ("tendinitis", "a labral tear"); else None."""
+    m = _SWITCH.match(question)
+    if not m:
+        return None
+    words = m["x"].split()
+    opens_as_thing = _DETERMINER.match(m["x"]) or words[0].lower() not in STOPWORDS  # not "after", "for"
+    if len(words) > 5 or not opens_as_thing or any(w.lower().strip("’'") in _CLAUSE for w in words) \
+            or not terms(m["x"]):
+        return None
+    return m["x"]
+
+
+def restate(question: str, earlier: str) -> str | None:
+    """`earlier` asked of the thing that "what about X?" names, or None when `question` is not
+    such a follow-up or `earlier` has no topic to replace."""
+    thing = switched_thing(question)
+    if thing is None:
+        return None
+    if ellipsis(earlier) == "strong":  # "how is it treated?": X takes the pronoun's place
+        pointer = _POINTER.search(earlier)
+        return earlier[:pointer.start()] + thing + earlier[pointer.end():] if pointer else None
+    span = _topic_span(earlier)
+    if span is None:
+        return None
+    before = earlier[:span[0]]
+    if _ENDS_IN_DETERMINER.search(before):  # "How do I treat a …": one determiner is enough
+        thing = _DETERMINER.sub("", thing)
+    return before + thing + earlier[span[1]:]
+
+
+def _topic_span(question: str) -> tuple[int, int] | None:
+    """Where the question names its topic: its longest run of content words (the last of equals),
+    without the asking verb ("What *causes* hip pain…", "How can I *prevent* hip flexor strain?");
+    a particle ends a run ("warm up")."""
+    words = list(_WORD.finditer(question))
+    runs, run = [], []
+    for i, w in enumerate(words):
+        low = w.group(0).lower()
+        asking = i == 1 and words[0].group(0).lower() in _WH
+        if low not in STOPWORDS and not asking:
+            run.append(w)
+            continue
+        if run and low in _PARTICLES:
+            run.append(w)
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    if not runs:
+        return None
+    longest = max(reversed(runs), key=len)
+    at = words.index(longest[0])
+    if at and words[at - 1].group(0).lower() in _SUBJECTS and len(longest) > 1 \
+            and longest[-1].group(0).lower() not in _PARTICLES:
+        longest = longest[1:]
+    return longest[0].start(), longest[-1].end()
+
+
+def resolved_turns(history: list[dict] | None) -> list[str]:
+    """The user's questions, each "what about X?" restated as the question it continues."""
+    out: list[str] = []
+    for turn in user_turns(history):
+        out.append(restated(turn, out) or turn)
+    return out
+
+
+def restated(question: str, earlier_turns: list[str]) -> str | None:
+    """`question` restated from the last of the (resolved) earlier questions that is not itself
+    an unresolved "what about X?"; None when it is not such a follow-up or cannot be restated."""
+    earlier = next((t for t in reversed(earlier_turns) if not switched_thing(t)), None)
+    return restate(question, earlier) if earlier else None
+
+
 def topic(question: str, history: list[dict] | None) -> tuple[str | None, str | None]:
     """(earlier user questions the question continues, "strong" | "weak"), or (None, None)."""
     kind = ellipsis(question) if history else None
     if kind is None:
         return None, None
-    turns = user_turns(history)
-    # the topic is the last self-contained question: earlier follow-ups carry their own
-    # intent ("what else causes it?"), which must not leak into this one
-    anchor = next((t for t in reversed(turns) if not is_elliptical(t)), turns[0] if turns else None)
+    asked, turns = user_turns(history), resolved_turns(history)
+    # the topic is the last self-contained question (a restated "what about X?" is one): earlier
+    # follow-ups carry their own intent ("what else causes it?"), which must not leak into this one
+    anchor = next((t for t, a in zip(reversed(turns), reversed(asked)) if t != a or not is_elliptical(t)),
+                  turns[0] if turns else None)
     return (anchor, kind) if anchor else (None, None)

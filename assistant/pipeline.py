@@ -17,7 +17,7 @@ import numpy as np
 
 from .answer import decline, make_answer, score
 from .config import Settings
-from .conversation import topic
+from .conversation import resolved_turns, restated, topic
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
@@ -150,8 +150,10 @@ class Assistant:
         return question
 
     def query(self, question: str, history: list[dict] | None, data: idx.IndexData | None = None):
-        """The text and vector to retrieve with: typos mended, an elliptical question's topic blended in."""
+        """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
+        it continues, an elliptical question's topic blended in."""
         data = data or self._data
+        question = restated(question, resolved_turns(history)) or question  # "what about X?"
         query = strip_framing(data.lexicon.correct(spell_out(question), self.known_words()))
         context, kind = topic(question, history)
         if not context:

@@ -10,10 +10,15 @@ change can be replayed against them:
   with a knee brace?");
 - probes/answerable.tsv: questions it does answer, in the forms readers use
   (misspelled, paraphrased, yes/no, factoids), each with the passages of the
-  article that answer it (" || " between alternatives, verbatim).
+  article that answer it (" || " between alternatives, verbatim);
+- probes/follow_ups.tsv: conversations (" >> " between the user's turns), each
+  with the passages that answer its last turn, or none when that turn should be
+  declined ("what about the stock market?").
 The figures are the decline rate of each file and, for the answerable ones, how
 many answers quote a passage that answers them in at most 120 words (the rule
-of the dev sets' scorers); --show prints every answer. Written by the
+of the dev sets' scorers); for follow-ups, in the answer's first quote, since a
+follow-up answered about the topic before it often carries the right passage
+second. --show prints every answer. Written by the
 developers, not drawn from the dev sets; no rule is keyed to them.
 """
 from __future__ import annotations
@@ -31,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import Settings, quiet_libraries  # noqa: E402
 
 PROBES = Path(__file__).resolve().parent / "probes"
-FILES = (("out of scope", "out_of_scope.txt"), ("answerable", "answerable.tsv"))
+FILES = (("out of scope", "out_of_scope.txt"), ("answerable", "answerable.tsv"), ("follow-ups", "follow_ups.tsv"))
 
 
 def read(file: str) -> list[tuple[str, list[str]]]:
@@ -44,6 +49,15 @@ def read(file: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+def ask(bot, turns: str):
+    """The answer to the last of the turns (" >> " between them), the others asked before it."""
+    *earlier, question = turns.split(" >> ")
+    history = []
+    for turn in earlier:
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": bot.ask(turn, history).text}]
+    return bot.ask(question, history)
+
+
 def run(show: bool) -> list[dict]:
     from assistant.pipeline import Assistant
 
@@ -51,14 +65,16 @@ def run(show: bool) -> list[dict]:
     bot = Assistant.open(settings.corpus, settings.index, settings=settings, log=lambda m: None)
     rows = []
     for name, file in FILES:
-        row = {"name": name, "n": 0, "declined": 0, "right": 0, "odd": [], "wrong": []}
+        row = {"name": name, "n": 0, "declined": 0, "right": 0, "odd": [], "wrong": [], "unanswerable": 0}
         for q, passages in read(file):
-            a = bot.ask(q)
+            a = ask(bot, q)
             row["n"] += 1
             row["declined"] += a.declined
-            right = not a.declined and len(a.text.split()) <= 120 and any(p in a.text for p in passages)
+            row["unanswerable"] += not passages
+            quoted = a.citations[0].quote if name == "follow-ups" and a.citations else a.text
+            right = not a.declined and len(a.text.split()) <= 120 and any(p in quoted for p in passages)
             row["right"] += right
-            if a.declined != (name == "out of scope"):
+            if a.declined != (not passages):
                 row["odd"].append(f"{q} ({a.confidence:.2f})")
             elif passages and not right:
                 row["wrong"].append(q)
@@ -75,10 +91,14 @@ def table(rows) -> str:
     lines = ["| probes | questions | declined | answered with a passage that answers |", "|---|---|---|---|"]
     for r in rows:
         right = f"{r['right']} ({100 * r['right'] / r['n']:.0f}%)" if r["name"] != "out of scope" else "—"
+        if r["name"] == "follow-ups":
+            right += f" in the first quote; {r['unanswerable']} of the {r['n']} should be declined"
         lines.append(f"| {r['name']} | {r['n']} | {r['declined']} ({100 * r['declined'] / r['n']:.0f}%) | {right} |")
     for r in rows:
         if r["odd"]:
-            wrong = "answered" if r["name"] == "out of scope" else "declined"
+            wrong = "answered" if r["name"] == "out of scope" else "declined, or answered when it should decline"
+            if r["name"] == "answerable":
+                wrong = "declined"
             lines.append(f"\n{r['name'].capitalize()}, {wrong}: " + "; ".join(r["odd"]) + ".")
         if r["wrong"]:
             lines.append(f"\n{r['name'].capitalize()}, answered from another passage: " + "; ".join(r["wrong"]) + ".")

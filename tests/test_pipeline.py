@@ -105,6 +105,43 @@ def test_a_follow_up_is_typed_by_its_own_words_not_by_the_topic_before_it(ask_ch
     assert answer.citations[0].quote.startswith("A tear in this tissue can lead to pain, clicking")
 
 
+def _converse(ask_checked, turns):
+    history, answer = [], None
+    for question in turns:
+        answer = ask_checked(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+    return answer
+
+
+@pytest.mark.parametrize("turns, opening", [
+    (["What is piriformis syndrome?", "what about tendinitis?"], "Tendinitis is when tendons"),  # what it is
+    (["What are the symptoms of a labral tear?", "what about piriformis syndrome?"],
+     "It happens when the piriformis muscle"),  # "…This can lead to pain, numbness, or tingling"
+    (["How do I treat a hip flexor strain?", "and a labral tear?"], "It’s important for runners with a labral tear"),
+])
+def test_what_about_x_asks_the_question_before_of_x(ask_checked, monkeypatch, turns, opening):
+    from assistant import pipeline
+
+    assert _converse(ask_checked, turns).citations[0].quote.startswith(opening)
+    monkeypatch.setattr(pipeline, "restated", lambda question, turns: None)  # blended with the old topic instead
+    assert not _converse(ask_checked, turns).citations[0].quote.startswith(opening)
+
+
+def test_a_bare_the_x_is_asked_of_the_topic_before(ask_checked, monkeypatch):
+    import re
+
+    from assistant import conversation
+
+    turns = ["What is a hip flexor strain?", "what's the treatment?"]
+    assert "rest the affected area, apply ice" in _converse(ask_checked, turns).citations[0].quote
+    monkeypatch.setattr(conversation, "_DEFINITE_END", re.compile(r"(?!)"))  # "weak": the topic only nudges
+    assert _converse(ask_checked, turns).citations[0].quote.startswith("Physical therapy can be a helpful treatment")
+
+
+def test_what_about_something_off_topic_still_declines(ask_checked):
+    assert _converse(ask_checked, ["What is tendinitis?", "what about the stock market?"]).declined
+
+
 def test_an_off_topic_question_after_a_turn_still_declines(ask_checked):
     first_question = "What is a hip flexor strain?"
     first = ask_checked(first_question)

@@ -1,0 +1,56 @@
+"""Reading follow-ups (conversation.py) without the model: which questions continue the one
+before, and how "what about X?" is restated as that question asked of X."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation import ellipsis, resolved_turns, restate, switched_thing, topic
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("what about tendinitis?", "tendinitis"),
+    ("and a labral tear?", "a labral tear"),
+    ("ok, how about stretching?", "stretching"),
+    ("same for the glutes?", "the glutes"),
+    ("and should I be drinking water too?", None),  # a clause, not a thing
+    ("what about it?", None),  # a pointer
+    ("what about after?", None),  # a circumstance
+    ("What is tendinitis?", None),
+])
+def test_the_thing_a_what_about_follow_up_names(question, thing):
+    assert switched_thing(question) == thing
+
+
+@pytest.mark.parametrize("question, earlier, restated", [
+    ("what about tendinitis?", "What is piriformis syndrome?", "What is tendinitis?"),
+    ("and a labral tear?", "How do I treat a hip flexor strain?", "How do I treat a labral tear?"),
+    ("and piriformis syndrome?", "How can I prevent hip flexor strain?", "How can I prevent piriformis syndrome?"),
+    ("what about impingement?", "What causes hip pain when running?", "What causes impingement when running?"),
+    ("what about piriformis syndrome?", "how is it treated?", "how is piriformis syndrome treated?"),
+    ("and my glutes?", "How do I stretch my piriformis?", "How do I stretch my glutes?"),
+    ("what about the stock market?", "What is tendinitis?", "What is the stock market?"),
+    ("what about tendinitis?", "ok. how soon can I start running again?", None),  # no topic of its own
+    ("and should I be drinking water too?", "How do I warm up before a run?", None),
+])
+def test_what_about_x_is_the_question_before_asked_of_x(question, earlier, restated):
+    assert restate(question, earlier) == restated
+
+
+def test_a_later_follow_up_continues_the_restated_question():
+    history = [{"role": "user", "content": "What is piriformis syndrome?"}, {"role": "assistant", "content": "…"},
+               {"role": "user", "content": "what about tendinitis?"}, {"role": "assistant", "content": "…"}]
+    assert resolved_turns(history) == ["What is piriformis syndrome?", "What is tendinitis?"]
+    assert topic("how is it treated?", history) == ("What is tendinitis?", "strong")
+    assert ellipsis("what about tendinitis?") == "strong"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("what are the symptoms?", "strong"),  # "the symptoms" of what was said before
+    ("what's the treatment?", "strong"),
+    ("what is the capital of France?", "weak"),  # "the capital" has its complement
+    ("will I need surgery?", "weak"),
+    ("is it serious?", "strong"),
+    ("How does foam rolling help after a run?", None),
+])
+def test_which_questions_lean_on_the_turn_before(question, kind):
+    assert ellipsis(question) == kind
