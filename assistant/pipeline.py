@@ -153,9 +153,9 @@ class Assistant:
         """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
         it continues, an elliptical question's topic blended in."""
         data = data or self._data
-        question = restated(question, resolved_turns(history)) or question  # "what about X?"
-        query = strip_framing(data.lexicon.correct(spell_out(question), self.known_words()))
-        context, kind = topic(question, history)
+        again = restated(question, resolved_turns(history))  # "what about X?": asked alone, as restated
+        query = strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words()))
+        context, kind = (None, None) if again else topic(question, history)
         if not context:
             return query, self.embedder.embed([query])[0]
         context = data.lexicon.correct(spell_out(context), self.known_words())
