@@ -89,6 +89,8 @@ def switched_thing(question: str) -> str | None:
     if not m:
         return None
     words = m["x"].split()
+    if not words:
+        return None
     opens_as_thing = _DETERMINER.match(m["x"]) or words[0].lower() not in STOPWORDS  # not "after", "for"
     if len(words) > 5 or not opens_as_thing or any(w.lower().strip("’'") in _CLAUSE for w in words) \
             or not terms(m["x"]):

@@ -16,6 +16,7 @@ from assistant.conversation import ellipsis, resolved_turns, restate, switched_t
     ("what about it?", None),  # a pointer
     ("what about after?", None),  # a circumstance
     ("What is tendinitis?", None),
+    ("and   ?", None),
 ])
 def test_the_thing_a_what_about_follow_up_names(question, thing):
     assert switched_thing(question) == thing
