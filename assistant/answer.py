@@ -12,6 +12,7 @@ The answer is the best sentence, grown only where it must be:
 - a list item, or a lead-in ending in ":", brings its whole list when the
   question asks for several things;
 - a sentence that leans on the previous one ("It happens when…") brings it;
+- a sentence followed by its examples ("These can include a, b, and c.") brings them;
 - a second sentence or place is added when it scores almost as well.
 Quotes are verbatim slices of the document; `Document.text[start:end] == quote`.
 
@@ -86,6 +87,9 @@ SELF_CONFIDENCE = 0.5
 
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
                     r"however|additionally|also|both|each|here)\b", re.I)
+_EXAMPLES = re.compile(r"^(these|they|such)\b", re.I)
+
+
 @dataclass
 class Scored:
     rows: np.ndarray
@@ -247,10 +251,11 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
     rows = [row]
     if not sent.is_item and _LEANS.match(text) and _same_block(data, row, row - 1):
         rows.insert(0, row - 1)
-    # "Focus on exercises that target the hip muscles. These can include lifts, bridges and squats."
-    if wants_list(question) and not sent.is_item and _same_block(data, row, nxt):
+    # "Focus on exercises that target the hip muscles. These can include lifts, bridges and squats.":
+    # for a list question, or when "These / They / Such" name examples of what the best sentence names
+    if not sent.is_item and _same_block(data, row, nxt):
         following = _text(data, data.sentences[nxt])
-        if _LEANS.match(following) and is_series(following):
+        if _LEANS.match(following) and is_series(following) and (wants_list(question) or _EXAMPLES.match(following)):
             rows.append(nxt)
     return rows
 

@@ -400,6 +400,17 @@ def test_a_purpose_answers_a_question_about_the_point_of_something(seed_assistan
     assert ask_checked("What's the point of a cool-down?").citations[0].quote != purpose
 
 
+def test_a_sentence_brings_the_examples_that_follow_it(ask_checked, monkeypatch):
+    import re
+
+    from assistant import answer as ans
+
+    examples = "These can include side leg lifts, bridges, clamshells, and squats."
+    assert examples in ask_checked("What's a good exercise for hip abductors?").text  # not a list question
+    monkeypatch.setattr(ans, "_EXAMPLES", re.compile(r"(?!)"))
+    assert examples not in ask_checked("What's a good exercise for hip abductors?").text
+
+
 def test_a_lead_in_answers_a_question_for_its_list_not_one_about_a_part(ask_checked, monkeypatch):
     from assistant import answer as ans
 
