@@ -63,6 +63,10 @@ def spell_out(text: str) -> str:
 
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
 
+# BM25's term-frequency saturation and length normalisation: Lucene's defaults (bm25s' own k1 is 1.5).
+# Measured on the dev sets: COVID-QA 64.4 -> 64.9% (k1 0.9-1.2 alike), XQuAD and article-qa unchanged.
+BM25_K1, BM25_B = 1.2, 0.75
+
 
 @lru_cache(maxsize=1)
 def _stemmer():
@@ -101,7 +105,7 @@ class Lexicon:
 
         out = []
         for texts in (chunk_texts, sentence_texts):
-            bm = bm25s.BM25()
+            bm = bm25s.BM25(k1=BM25_K1, b=BM25_B)
             bm.index(tokenize(texts) if texts else [[]], show_progress=False)
             out.append(bm)
         vocab = Counter(w for t in sentence_texts for w in words(t))

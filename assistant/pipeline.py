@@ -181,7 +181,8 @@ class Assistant:
 def params(settings: Settings) -> dict:
     from .chunk import VERSION as chunker
 
-    return {"chunk_chars": settings.chunk_chars, "chunker": chunker, "inputs": "heading-context-2", "lexical": "stop-2"}
+    return {"chunk_chars": settings.chunk_chars, "chunker": chunker, "inputs": "heading-context-2",
+            "lexical": "stop-2-k1.2"}
 
 
 def _build(settings: Settings, embedder: Embedder, log, after=None) -> BuildReport:

@@ -115,8 +115,8 @@ def _converse(ask_checked, turns):
 
 @pytest.mark.parametrize("turns, opening", [
     (["What is piriformis syndrome?", "what about tendinitis?"], "Tendinitis is when tendons"),  # what it is
-    (["What are the symptoms of a labral tear?", "what about piriformis syndrome?"],
-     "It happens when the piriformis muscle"),  # "…This can lead to pain, numbness, or tingling"
+    (["What are the symptoms of piriformis syndrome?", "and a labral tear?"],
+     "A tear in this tissue can lead to pain, clicking"),
     (["How do I treat a hip flexor strain?", "and a labral tear?"], "It’s important for runners with a labral tear"),
 ])
 def test_what_about_x_asks_the_question_before_of_x(ask_checked, monkeypatch, turns, opening):
