@@ -97,7 +97,7 @@ class Scored:
     features: np.ndarray  # (n, len(FEATURES))
     kind: str | None = None  # the question's answer type
     unfamiliar: bool = False  # the question names a term unknown to the corpus and the model (lexical.unfamiliar)
-    unnamed: bool = False  # a yes/no question about a thing the corpus never names (question.asked_about)
+    unnamed: bool = False  # the question asks about a thing the corpus never names (question.asked_about)
     unnamed_circumstance: bool = False  # it sets a circumstance the corpus never names (question.circumstances)
 
 

@@ -70,8 +70,9 @@ def user_turns(history: list[dict] | None) -> list[str]:
 # "what about X?", "how about X?", "and X?", "same for X?" where X is a thing, not a clause
 _SWITCH = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|also|then)\W+)?(?:what about|how about|what of|same for|and)\s+"
                      r"(?P<x>[^?.!]+?)\s*[?.!]*\s*$", re.I)
-_DETERMINER = re.compile(r"^(?:a|an|the|my|your|our|their|his|her|its)\s+", re.I)
-_ENDS_IN_DETERMINER = re.compile(r"\b(?:a|an|the|my|your|our|their|his|her|its)\s+$", re.I)
+_DETERMINERS = r"(?:a|an|the|my|your|our|their|his|her|its)"
+_DETERMINER = re.compile(rf"^{_DETERMINERS}\s+", re.I)
+_ENDS_IN_DETERMINER = re.compile(rf"\b{_DETERMINERS}\s+$", re.I)
 # words that make X a clause ("and should I drink water?") or a pointer ("what about it?"), not a thing
 _CLAUSE = frozenset("""i you we he she it they me him us them this that these those is are was were am be been
 do does did can could should would will shall may might must have has had if when why how what where who which
@@ -147,8 +148,12 @@ def _topic_span(question: str) -> tuple[int, int] | None:
 
 def resolved_turns(history: list[dict] | None) -> list[str]:
     """The user's questions, each "what about X?" restated as the question it continues."""
+    return _resolve(user_turns(history))
+
+
+def _resolve(asked: list[str]) -> list[str]:
     out: list[str] = []
-    for turn in user_turns(history):
+    for turn in asked:
         out.append(restated(turn, out) or turn)
     return out
 
@@ -160,14 +165,20 @@ def restated(question: str, earlier_turns: list[str]) -> str | None:
     return restate(question, earlier) if earlier else None
 
 
-def topic(question: str, history: list[dict] | None) -> tuple[str | None, str | None]:
-    """(earlier user questions the question continues, "strong" | "weak"), or (None, None)."""
-    kind = ellipsis(question) if history else None
+def follow_up(question: str, history: list[dict] | None) -> tuple[str | None, str | None, str | None]:
+    """How the history bears on a question: (its restatement, when it is "what about X?" and is
+    then asked alone; else None), and (the earlier question it continues, "strong" | "weak"),
+    or (None, None) when it stands alone."""
+    if not history:
+        return None, None, None
+    asked = user_turns(history)
+    turns = _resolve(asked)
+    again = restated(question, turns)
+    kind = None if again else ellipsis(question)
     if kind is None:
-        return None, None
-    asked, turns = user_turns(history), resolved_turns(history)
+        return again, None, None
     # the topic is the last self-contained question (a restated "what about X?" is one): earlier
     # follow-ups carry their own intent ("what else causes it?"), which must not leak into this one
     anchor = next((t for t, a in zip(reversed(turns), reversed(asked)) if t != a or not is_elliptical(t)),
                   turns[0] if turns else None)
-    return (anchor, kind) if anchor else (None, None)
+    return (None, anchor, kind) if anchor else (None, None, None)

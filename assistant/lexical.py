@@ -66,6 +66,8 @@ _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
 # BM25's term-frequency saturation and length normalisation: Lucene's defaults (bm25s' own k1 is 1.5).
 # Measured on the dev sets: COVID-QA 64.4 -> 64.9% (k1 0.9-1.2 alike), XQuAD and article-qa unchanged.
 BM25_K1, BM25_B = 1.2, 0.75
+# what an index version records of this module: the stop-word list's edition and BM25's parameters
+VERSION = f"stop-2 k1={BM25_K1} b={BM25_B}"
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ import numpy as np
 
 from .answer import decline, make_answer, score
 from .config import Settings
-from .conversation import resolved_turns, restated, topic
+from .conversation import follow_up
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
@@ -153,9 +153,8 @@ class Assistant:
         """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
         it continues, an elliptical question's topic blended in."""
         data = data or self._data
-        again = restated(question, resolved_turns(history))  # "what about X?": asked alone, as restated
+        again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         query = strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words()))
-        context, kind = (None, None) if again else topic(question, history)
         if not context:
             return query, self.embedder.embed([query])[0]
         context = data.lexicon.correct(spell_out(context), self.known_words())
@@ -180,9 +179,9 @@ class Assistant:
 
 def params(settings: Settings) -> dict:
     from .chunk import VERSION as chunker
+    from .lexical import VERSION as lexical
 
-    return {"chunk_chars": settings.chunk_chars, "chunker": chunker, "inputs": "heading-context-2",
-            "lexical": "stop-2-k1.2"}
+    return {"chunk_chars": settings.chunk_chars, "chunker": chunker, "inputs": "heading-context-2", "lexical": lexical}
 
 
 def _build(settings: Settings, embedder: Embedder, log, after=None) -> BuildReport:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import ellipsis, resolved_turns, restate, switched_thing, topic
+from assistant.conversation import ellipsis, follow_up, resolved_turns, restate, switched_thing
 
 
 @pytest.mark.parametrize("question, thing", [
@@ -41,7 +41,8 @@ def test_a_later_follow_up_continues_the_restated_question():
     history = [{"role": "user", "content": "What is piriformis syndrome?"}, {"role": "assistant", "content": "…"},
                {"role": "user", "content": "what about tendinitis?"}, {"role": "assistant", "content": "…"}]
     assert resolved_turns(history) == ["What is piriformis syndrome?", "What is tendinitis?"]
-    assert topic("how is it treated?", history) == ("What is tendinitis?", "strong")
+    assert follow_up("how is it treated?", history) == (None, "What is tendinitis?", "strong")
+    assert follow_up("and impingement?", history) == ("What is impingement?", None, None)
     assert ellipsis("what about tendinitis?") == "strong"
 
 

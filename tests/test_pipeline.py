@@ -120,10 +120,10 @@ def _converse(ask_checked, turns):
     (["How do I treat a hip flexor strain?", "and a labral tear?"], "It’s important for runners with a labral tear"),
 ])
 def test_what_about_x_asks_the_question_before_of_x(ask_checked, monkeypatch, turns, opening):
-    from assistant import pipeline
+    from assistant import conversation
 
     assert _converse(ask_checked, turns).citations[0].quote.startswith(opening)
-    monkeypatch.setattr(pipeline, "restated", lambda question, turns: None)  # blended with the old topic instead
+    monkeypatch.setattr(conversation, "restated", lambda question, turns: None)  # blended with the old topic instead
     assert not _converse(ask_checked, turns).citations[0].quote.startswith(opening)
 
 
@@ -543,7 +543,8 @@ def test_a_circumstance_the_article_names_keeps_its_answer(ask_checked, question
 
 
 @pytest.mark.parametrize("question", ["What causes piriformis syndrome?", "How do I deal with a hip flexor strain?",
-                                      "Which tools help with muscle tightness?", "What causes numbness in the buttocks?"])
+                                      "Which tools help with muscle tightness?",
+                                      "What causes numbness in the buttocks?"])
 def test_a_question_about_a_thing_the_article_names_keeps_its_answer(ask_checked, question):
     assert not ask_checked(question).declined
 
