@@ -124,6 +124,11 @@ class Assistant:
                     heads.append(f"What does the article say about {sec.title[0].lower() + sec.title[1:]}?")
         return list(dict.fromkeys(faq + heads))[:limit]
 
+    def warm_up(self) -> None:
+        """Load the model and answer one question. An index loaded from disk needs no embedding, so
+        without this the first reader would wait for torch's import and the model's load (seconds)."""
+        self.ask((self.starter_questions(1) or ["What is this about?"])[0])
+
     # ------------------------------------------------------------ answering
     def known_words(self) -> frozenset[str]:
         """Words the embedding model knows whole: these are never 'typo-corrected'."""

@@ -36,6 +36,7 @@ def serve(settings: Settings) -> None:
 
     log = lambda m: print(m, file=sys.stderr)  # noqa: E731
     assistant = Assistant.open(settings.corpus, settings.index, settings=settings, log=log)
+    assistant.warm_up()  # before listening: the first reader gets an answer as fast as the rest
     app = build_app(assistant, settings)
     watcher = start_watcher(assistant, settings, log)
     base = f"http://{settings.host}:{settings.port}"

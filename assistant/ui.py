@@ -155,16 +155,22 @@ def build_ui(assistant):
     store = FeedbackStore(assistant.settings.data_dir)
 
     def show_question(question: str, chat: list):
-        """Echo the question at once and clear the box; the answer follows."""
+        """Echo the question at once, clear the box and lock the controls until the answer is in (as
+        gr.ChatInterface does): a question sent while another is answered would be echoed, then wiped
+        by the earlier answer, which writes the chat as it was when that question was sent."""
         question = question or ""
         if question.strip():
             chat = chat + [{"role": "user", "content": md_text(question)}]
-        return "", chat, question
+        locked = gr.Button(interactive=False)
+        return gr.Textbox(value="", interactive=False), chat, question, locked, locked
+
+    def unlock():
+        return gr.Textbox(interactive=True), gr.Button(interactive=True), gr.Button(interactive=True)
 
     def pick(evt: gr.SelectData, chat: list):
         """A starter example or a decline's suggestion was chosen: ask it."""
         value = evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
-        return show_question(value, chat)[1:]
+        return show_question(value, chat)
 
     def respond(question: str, chat: list, turns: list):
         try:
@@ -211,11 +217,18 @@ def build_ui(assistant):
 
         answer_args = dict(fn=respond, inputs=[pending, chat, turns], outputs=[chat, turns],
                            api_visibility="private", show_progress="minimal")
+        controls = [box, ask, new]
+        # `.then` runs whether or not the answer succeeded, so the controls always come back
+        unlock_args = dict(fn=unlock, inputs=None, outputs=controls, queue=False, api_visibility="private")
+        # and the cursor goes back into the box, so that the next question can be typed at once
+        focus_args = dict(fn=None, inputs=None, outputs=None, api_visibility="private",
+                          js=f"() => {{ document.querySelector('#{INPUT_ID} textarea')?.focus(); }}")
         for trigger in (box.submit, ask.click):
-            trigger(show_question, [box, chat], [box, chat, pending], queue=False,
-                    api_visibility="private").then(**answer_args)
+            trigger(show_question, [box, chat], [box, chat, pending, ask, new], queue=False,
+                    api_visibility="private").then(**answer_args).then(**unlock_args).then(**focus_args)
         for trigger in (chat.example_select, chat.option_select):
-            trigger(pick, [chat], [chat, pending], queue=False, api_visibility="private").then(**answer_args)
+            trigger(pick, [chat], [box, chat, pending, ask, new], queue=False,
+                    api_visibility="private").then(**answer_args).then(**unlock_args).then(**focus_args)
         chat.like(vote, [turns], None, api_visibility="private")
         new.click(lambda: ([], [], "", ""), None, [chat, turns, box, pending], queue=False, api_visibility="private")
         chat.clear(lambda: ([], ""), None, [turns, pending], queue=False, api_visibility="private")

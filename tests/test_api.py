@@ -339,3 +339,30 @@ def test_gradio_file_routes_cannot_read_the_index_or_corpus(server, seed_assista
                 r = client.get(route)
                 assert r.status_code in (403, 404), (route, r.status_code)
                 assert content not in r.text
+
+
+# ------------------------------------------------------------------ start-up
+def test_serve_loads_the_model_before_it_listens(seed_assistant, tmp_path, monkeypatch):
+    """An index loaded from disk needs no embedding: without the warm-up the model (and torch) would
+    load on the first question, and the first reader would wait seconds for it."""
+    import uvicorn
+
+    from assistant import api, server
+
+    s = replace(seed_assistant.settings, data_dir=tmp_path / "data", watch=False)
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
+    served = {}
+    build_app = api.build_app
+
+    def keep_assistant(bot, settings):
+        served["bot"] = bot
+        return build_app(bot, settings)
+
+    def run(app, **kwargs):  # where uvicorn would start listening
+        served["loaded"] = served["bot"].embedder._model is not None
+
+    monkeypatch.setattr(api, "build_app", keep_assistant)
+    monkeypatch.setattr(uvicorn, "run", run)
+    server.serve(s)
+    assert served["bot"].embedder is not seed_assistant.embedder  # its own, loaded by serve itself
+    assert served["loaded"] is True

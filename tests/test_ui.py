@@ -113,7 +113,8 @@ def test_handlers_pass_plain_history_show_errors_and_record_feedback(tmp_path):
     bot = FakeAssistant(tmp_path)
     handlers = {f.name: f.fn for f in ui.build_ui(bot).fns.values()}
     show, respond, vote = handlers["show_question"], handlers["respond"], handlers["vote"]
-    _, chat, question = show("Why *do* hips rub?", [])
+    box, chat, question, ask, new = show("Why *do* hips rub?", [])
+    assert box.interactive is False and ask.interactive is False and new.interactive is False  # until answered
     assert chat == [{"role": "user", "content": "Why \\*do\\* hips rub?"}] and question == "Why *do* hips rub?"
     chat, turns = respond(question, chat, [])
     assert [m.get("metadata", {}).get("title") for m in chat] == [None, None, "Sources (1)"]
@@ -212,6 +213,24 @@ def xss_server(embedder, tmp_path_factory):
         yield srv
 
 
+@pytest.fixture(scope="module")
+def slow_server(seed_assistant, tmp_path_factory):
+    """The real app and assistant, answering 1.5 s late, as a busy server or a slow link would."""
+    import time
+
+    from assistant import Assistant
+    from assistant.api import build_app
+
+    class SlowAssistant(Assistant):
+        def ask(self, question, history=None):
+            time.sleep(1.5)
+            return super().ask(question, history)
+
+    s = dataclasses.replace(seed_assistant.settings, data_dir=tmp_path_factory.mktemp("slow-data"))
+    with ServerThread(build_app(SlowAssistant(seed_assistant.data, seed_assistant.embedder, s))) as srv:
+        yield srv
+
+
 def open_chat(page, url, width=1200, height=900):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(url + "/")
@@ -263,6 +282,34 @@ def test_follow_up_uses_the_history_and_new_conversation_clears_it(app_server, p
     page.wait_for_function("document.querySelectorAll('#chat .bot-row').length === 0", timeout=10_000)
     alone = ask(page, "will I need surgery?")  # without the history there is nothing to resolve "surgery" against
     assert "doesn't cover" in alone.inner_text()
+
+
+def test_no_question_is_lost_while_an_answer_is_on_its_way(slow_server, page):
+    """Before, a question sent while the previous one was being answered was echoed, then wiped by
+    the earlier answer, and never answered. Now the controls wait for the answer, as in
+    gr.ChatInterface, and the cursor is back in the box for the next question."""
+    open_chat(page, slow_server.url)
+    box = page.get_by_role("textbox", name="Your question")
+    box.fill("What is impingement?")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#question textarea').disabled", timeout=10_000)
+    assert page.get_by_role("button", name="Ask").is_disabled()
+    assert page.get_by_role("button", name="New conversation").is_disabled()
+    page.keyboard.type("What is tendinitis?")  # typed ahead into a locked box: nothing is sent
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#chat .bot-row').length === 1", timeout=FIRST_ANSWER_MS)
+    page.wait_for_function("!document.querySelector('#question textarea').disabled", timeout=10_000)
+    page.wait_for_function("document.activeElement === document.querySelector('#question textarea')",
+                           timeout=10_000)
+    assert page.locator("#chat [data-testid=user]").count() == 1
+    page.keyboard.type("What is tendinitis?")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#chat .bot-row').length === 2", timeout=FIRST_ANSWER_MS)
+    users = page.locator("#chat [data-testid=user]").all_inner_texts()
+    assert users == ["What is impingement?", "What is tendinitis?"]
+    bots = page.locator("#chat .bot-row")
+    assert "Impingement occurs" in bots.nth(0).inner_text() and "Tendinitis is when" in bots.nth(1).inner_text()
+    assert page.get_by_role("button", name="Ask").is_enabled()
 
 
 def test_decline_suggestion_and_starter_example_each_ask_a_question(app_server, page):
