@@ -22,7 +22,7 @@ from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
 from .lexical import spell_out
-from .question import strip_framing
+from .question import strip_framing, strip_pleasantries
 from . import index as idx
 
 # How much an elliptical question's topic weighs against the question itself.
@@ -158,6 +158,7 @@ class Assistant:
         """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
         it continues, an elliptical question's topic blended in."""
         data = data or self._data
+        question = strip_pleasantries(question)  # "hi, what about X? thanks!"
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         query = strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words()))
         if not context:

@@ -373,6 +373,17 @@ def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_i
     assert ask_checked("why do runners get hip pain").citations[0].section == "FAQ"
 
 
+def test_a_greeting_or_thanks_around_the_question_changes_nothing(ask_checked, monkeypatch):
+    from assistant import pipeline
+
+    plain = ask_checked("What is impingement?")
+    greeted = ask_checked("hello, what is impingement? thanks!")
+    assert greeted.citations == plain.citations and greeted.confidence > 0.9
+    assert greeted.question == "hello, what is impingement? thanks!"  # shown as typed
+    monkeypatch.setattr(pipeline, "strip_pleasantries", lambda q: q)
+    assert ask_checked("hello, what is impingement? thanks!").confidence < 0.9  # the greeting drags it down
+
+
 def test_a_quantity_question_takes_the_close_sentence_that_holds_the_quantity(ask_checked, monkeypatch):
     from assistant import answer as ans
 

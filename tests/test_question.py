@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.question import (asked_about, atype_match, circumstances, defines, explained_thing, is_series,
-                                only_listed, question_type, strip_framing, wants_list)
+                                only_listed, question_type, strip_framing, strip_pleasantries, wants_list)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -19,6 +19,19 @@ from assistant.question import (asked_about, atype_match, circumstances, defines
 ])
 def test_framing_is_removed_and_content_kept(question, expected):
     assert strip_framing(question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("hello, what is impingement?", "what is impingement?"),
+    ("Hey there! How do I prevent hip pain?", "How do I prevent hip pain?"),
+    ("hi what causes hip pain", "what causes hip pain"),  # no comma, then a question word
+    ("What is impingement? Thanks so much!", "What is impingement?"),
+    # a name, not a greeting; nothing but a pleasantry: kept whole
+    ("Hello Kitty brand?", "Hello Kitty brand?"), ("Hey Jude lyrics?", "Hey Jude lyrics?"),
+    ("Highway 41?", "Highway 41?"), ("hi", "hi"), ("thank you", "thank you"),
+])
+def test_pleasantries_around_a_question_are_removed(question, expected):
+    assert strip_pleasantries(question) == expected
 
 
 @pytest.mark.parametrize("question, kind", [
