@@ -170,7 +170,8 @@ def build_ui(assistant):
     def pick(evt: gr.SelectData, chat: list):
         """A starter example or a decline's suggestion was chosen: ask it."""
         value = evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
-        return show_question(value, chat)
+        _, chat, question, ask_locked, new_locked = show_question(value, chat)
+        return gr.Textbox(interactive=False), chat, question, ask_locked, new_locked  # what is typed stays
 
     def respond(question: str, chat: list, turns: list):
         try:

@@ -319,8 +319,11 @@ def test_decline_suggestion_and_starter_example_each_ask_a_question(app_server, 
     options = page.locator("#chat button.option")
     assert options.count() >= 1
     label = options.first.inner_text()
+    page.get_by_role("textbox", name="Your question").fill("half-typed")
     options.first.click()
     page.wait_for_function("document.querySelectorAll('#chat .bot-row').length === 2", timeout=FIRST_ANSWER_MS)
+    assert page.get_by_role("textbox", name="Your question").input_value() == "half-typed"  # not cleared
+    page.get_by_role("textbox", name="Your question").fill("")
     assert label in page.locator("#chat [data-testid=user]").last.inner_text()
     page.get_by_role("button", name="New conversation").click()
     starter = page.get_by_role("button", name="Why do my hips hurt when I run?")  # the corpus FAQ
