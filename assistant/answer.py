@@ -13,6 +13,7 @@ The answer is the best sentence, grown only where it must be:
   question asks for several things;
 - a sentence that leans on the previous one ("It happens when…") brings it;
 - a sentence followed by its examples ("These can include a, b, and c.") brings them;
+- a sentence that announces what follows ("X has a number of advantages.") brings the next one;
 - a second sentence or place is added when it scores almost as well.
 Quotes are verbatim slices of the document; `Document.text[start:end] == quote`.
 
@@ -94,6 +95,14 @@ SELF_CONFIDENCE = 0.5
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
                     r"however|additionally|also|both|each|here)\b", re.I)
 _EXAMPLES = re.compile(r"^(these|they|such)\b", re.I)
+# A sentence that announces what follows without saying it ("Baculoviruses have a number of advantages
+# as vaccine vectors."): the next sentence of its paragraph says it. Not when the sentence lists them itself.
+_ANNOUNCES = re.compile(
+    r"\b(a number of|several|many|various|a few|some|numerous|multiple|a variety of|a range of|two|three|four)\s+"
+    r"(?:[\w-]+\s+)?(advantages|benefits|features|qualities|reasons|ways|factors|properties|characteristics|"
+    r"limitations|disadvantages|drawbacks|steps|types|kinds|strategies|approaches|mechanisms|functions|roles|"
+    r"challenges|problems|issues|options|components|stages|phases)\b", re.I)
+_LISTS_ITSELF = re.compile(r"such as|including|:|,.*,", re.I)
 
 
 @dataclass
@@ -276,6 +285,9 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
     if not sent.is_item and _same_block(data, row, nxt):
         following = _text(data, data.sentences[nxt])
         if _LEANS.match(following) and is_series(following) and (wants_list(question) or _EXAMPLES.match(following)):
+            rows.append(nxt)
+        elif rows == [row] and _ANNOUNCES.search(text) and not _LISTS_ITSELF.search(text) \
+                and len(text.split()) + len(following.split()) <= MAX_WORDS:
             rows.append(nxt)
     return rows
 

@@ -363,6 +363,27 @@ def test_a_question_for_a_term_gets_the_sentence_that_names_it(tmp_path, embedde
     assert not answer.declined and answer.citations[0].quote == "Today, this is known as the Miasma theory."
 
 
+def test_a_sentence_that_announces_what_follows_brings_the_next_one(tmp_path, embedder, monkeypatch):
+    import re
+
+    from assistant import answer as ans
+    from assistant.load import document_from_paragraphs
+
+    doc = document_from_paragraphs("Frames", [
+        "Bicycle frames are made of steel, aluminium or carbon fibre. Steel frames have a number of advantages "
+        "for long-distance touring. A broken steel tube can be welded in almost any village workshop. "
+        "Aluminium frames weigh less but fatigue sooner.",
+        "Carbon fibre frames are the lightest and the most expensive, and a crack in one is hard to see."],
+        "eval/frames")
+    bot = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet)
+    question = "What are the advantages of steel frames for touring?"
+    answer = bot.ask(question)
+    assert answer.citations[0].quote.startswith("Steel frames have a number of advantages")
+    assert "can be welded in almost any village workshop" in answer.text
+    monkeypatch.setattr(ans, "_ANNOUNCES", re.compile(r"(?!)"))
+    assert "welded" not in bot.ask(question).text  # the announcement alone, which says nothing
+
+
 def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_it(ask_checked, monkeypatch):
     from assistant import answer as ans
 
