@@ -116,7 +116,10 @@ class Answer:
     declined: bool
     confidence: float
     hits: tuple[Hit, ...] = ()
-    suggestions: tuple[str, ...] = ()  # closest section titles, offered on a decline
+    suggestions: tuple[str, ...] = ()  # closest section titles on a decline; starter questions on small talk
+    # a greeting, thanks, goodbye or "who are you?" got the assistant's own reply: no quote, no gap in the
+    # article (declined is True, as for every answer without citations)
+    small_talk: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -126,6 +129,7 @@ class Answer:
             "confidence": round(float(self.confidence), 4),
             "citations": [c.to_dict() for c in self.citations],
             "suggestions": list(self.suggestions),
+            "small_talk": self.small_talk,
         }
 
 

@@ -22,7 +22,7 @@ from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
 from .lexical import spell_out
-from .question import strip_framing, strip_pleasantries
+from .question import small_talk, strip_framing, strip_pleasantries
 from . import index as idx
 
 # How much an elliptical question's topic weighs against the question itself.
@@ -172,7 +172,10 @@ class Assistant:
         """Answer from the article, quoting it, or decline."""
         question = self.clean_question(question)
         data = self._data  # one version for the whole question, even if a swap happens meanwhile
-        history = list(history or [])[-2 * self.settings.max_history_turns:]
+        history = _without_small_talk(list(history or []))[-2 * self.settings.max_history_turns:]
+        talk = small_talk(question)
+        if talk:
+            return self.reply(question, talk, data)
         if not data.sentences:
             return decline(data, question, 0.0, [])
         from .retrieve import gather
@@ -181,6 +184,32 @@ class Assistant:
         evidence = gather(data, qvec, query)
         scored = score(data, evidence, query, self.known_words())
         return make_answer(data, scored, query, evidence.hits, question)
+
+
+    def reply(self, message: str, kind: str, data: idx.IndexData | None = None) -> Answer:
+        """The assistant's own words for small talk (question.small_talk), with starter questions."""
+        data = data or self._data
+        titles = [d.title for d in data.documents.values()]
+        about = f"“{titles[0]}”" if len(titles) == 1 else f"the {len(titles)} documents here" if titles else "the articles here"
+        text = {"greeting": f"Hello! Ask me anything about {about}: I answer by quoting it, with the sections I quote.",
+                "thanks": f"You're welcome. Ask another question about {about} whenever you like.",
+                "goodbye": "Goodbye, and good luck!",
+                "help": f"I answer questions about {about} by quoting it word for word and citing the sections I "
+                        "quote. When it doesn't answer a question, I say so."}[kind]
+        starters = () if kind == "goodbye" else tuple(self.starter_questions(3))
+        return Answer(message, text, (), True, 0.0, (), starters, small_talk=True)
+
+
+def _without_small_talk(history: list[dict]) -> list[dict]:
+    """The turns without small talk and the replies to it: "thanks!" is no topic and no question to
+    restate ("what about X?" after it asks the question before it, of X)."""
+    kept, talking = [], False
+    for message in history:
+        if isinstance(message, dict) and message.get("role") == "user":
+            talking = bool(small_talk(str(message.get("content") or "")))
+        if not talking:
+            kept.append(message)
+    return kept
 
 
 def params(settings: Settings) -> dict:

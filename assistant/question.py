@@ -179,6 +179,27 @@ _THANKS = re.compile(r"(?<=[\s,.!?])\s*(?:thanks|thank you|thx|ty|cheers)"
                      r"(?: (?:so|very) much| a lot| in advance)?[\s.!]*$", re.I)
 
 
+# Messages that are nothing but small talk, matched whole (lower case, punctuation dropped): a reader
+# greeting the chat, thanking it, leaving, or asking what it is. They get a reply of the assistant's
+# own, not a decline.
+_SMALL_TALK = (
+    ("greeting", re.compile(r"(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day))"
+                            r"( there| all| everyone| again)?")),
+    ("thanks", re.compile(r"((ok|okay|great|cool|perfect|awesome|nice|got it|that helps)( |$))*"
+                          r"(thanks|thank you|thx|ty|cheers|much appreciated)( (so|very) much| a lot)?"
+                          r"|ok|okay|great|cool|perfect|awesome|nice|got it|that helps")),
+    ("goodbye", re.compile(r"(bye|goodbye|good bye|bye bye|see you|see ya|cya|good night)( now| then| later)?")),
+    ("help", re.compile(r"help|who are you|what are you|what can you do|how does this work|what can i ask( you)?"
+                        r"|what do you do")),
+)
+
+
+def small_talk(message: str) -> str | None:
+    """"greeting", "thanks", "goodbye" or "help" for a message that is only that; else None."""
+    text = " ".join(re.sub(r"[^\w\s']", " ", message.lower()).split())
+    return next((kind for kind, pattern in _SMALL_TALK if pattern.fullmatch(text)), None)
+
+
 def strip_pleasantries(question: str) -> str:
     """The question without a greeting before it or thanks after it; unchanged when nothing else is left."""
     stripped = _THANKS.sub("", _GREETING.sub("", question, count=1)).strip()

@@ -125,6 +125,10 @@ def suggestion_question(title: str) -> str:
 
 def format_answer(answer: Answer, documents: dict[str, Document]) -> list[dict]:
     """Chat messages for one Answer: the answer, then its sources box (or a decline with suggestions)."""
+    if answer.small_talk:
+        text = md_text(answer.text)
+        options = [{"value": q, "label": q} for q in answer.suggestions]
+        return [{"role": "assistant", "content": text + ("\n\nFor example:" if options else ""), "options": options}]
     if answer.declined:
         text = f'<span class="decline-note">The article doesn\'t cover this.</span> {md_text(answer.text)}'
         if answer.suggestions:
@@ -181,7 +185,7 @@ def build_ui(assistant):
         messages = format_answer(answer, assistant.data.documents)
         # the chat rows of this answer: a like reports the row of its message
         record = answer_record(answer) | {"rows": list(range(len(chat), len(chat) + len(messages)))}
-        if answer.declined:
+        if answer.declined and not answer.small_talk:  # a gap in the article, for its owner's report
             try:
                 store.declined(answer)
             except AssistantError as exc:

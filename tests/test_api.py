@@ -29,7 +29,7 @@ def test_ask_returns_the_answer_json(server):
     r = post(f"{server.url}/api/ask", json={"question": "What is impingement?", "history": []})
     assert r.status_code == 200
     data = r.json()
-    assert set(data) == {"question", "answer", "declined", "confidence", "citations", "suggestions"}
+    assert set(data) == {"question", "answer", "declined", "confidence", "citations", "suggestions", "small_talk"}
     assert data["question"] == "What is impingement?"
     assert IMPINGEMENT in data["answer"]
     assert data["declined"] is False

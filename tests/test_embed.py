@@ -104,6 +104,20 @@ def test_widget_answers_with_citations_and_follows_up(page, sites, seed_assistan
     assert page.eval_on_selector("#host-panel", "e => getComputedStyle(e).position") == "static"
 
 
+def test_widget_replies_to_a_greeting_and_offers_questions_to_start_with(page, sites, seed_assistant):
+    page.goto(f"{sites.friend}/{host_page(sites, 'hello', widget_tag(sites))}")
+    sent = asks(page)
+    page.get_by_role("button", name="Ask the article", exact=True).click()
+    ask_in(page, "hi!")
+    reply = bot_messages(page).nth(0)
+    expect(reply).to_contain_text("Hello!", timeout=WAIT)
+    expect(reply).not_to_contain_text("Closest sections")
+    first = seed_assistant.starter_questions(1)[0]  # the corpus FAQ's first question
+    reply.get_by_role("group", name="For example").get_by_role("button", name=first).click()
+    expect(bot_messages(page)).to_have_count(2, timeout=WAIT)
+    assert sent[-1]["question"] == first  # a question is asked as it is, not "What does the article say about…?"
+
+
 def test_widget_works_by_keyboard(page, sites):
     name = host_page(sites, "keys", widget_tag(sites, 'data-title="Hip help"'))
     page.goto(f"{sites.friend}/{name}")

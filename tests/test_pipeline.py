@@ -164,7 +164,7 @@ def test_every_dev_answer_is_short_and_quotes_the_article(dev_answers, seed_assi
 def test_answer_to_dict_has_exactly_the_design_keys(ask_checked):
     answered = ask_checked("What is impingement?").to_dict()
     declined = ask_checked(OFF_TOPIC[0]).to_dict()
-    keys = {"question", "answer", "declined", "confidence", "citations", "suggestions"}
+    keys = {"question", "answer", "declined", "confidence", "citations", "suggestions", "small_talk"}
     assert set(answered) == set(declined) == keys
     assert set(answered["citations"][0]) == {"source", "section", "section_path", "quote", "start", "end", "page"}
     assert answered["citations"][0]["section_path"] == ["Understanding Hip Pain While Running", IMPINGEMENT_SECTION]
@@ -392,6 +392,25 @@ def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_i
     assert ask_checked("why do runners get hip pain").citations[0].quote.startswith(causes)
     monkeypatch.setattr(ans, "QUESTION_HEADING", 1.0)
     assert ask_checked("why do runners get hip pain").citations[0].section == "FAQ"
+
+
+@pytest.mark.parametrize("message, opening", [("hi!", "Hello!"), ("Thanks so much", "You're welcome."),
+                                              ("bye", "Goodbye"), ("who are you?", "I answer questions")])
+def test_small_talk_gets_a_reply_not_a_decline(seed_assistant, message, opening):
+    answer = seed_assistant.ask(message)
+    assert answer.small_talk and answer.declined and not answer.citations and answer.text.startswith(opening)
+    assert "couldn't find" not in answer.text
+    if message != "bye":
+        assert answer.suggestions == tuple(seed_assistant.starter_questions(3))
+
+
+def test_small_talk_turns_are_no_topic_for_a_follow_up(ask_checked):
+    first = "What is impingement?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": ask_checked(first).text},
+               {"role": "user", "content": "thanks!"}, {"role": "assistant", "content": "You're welcome."}]
+    # "what about X?" restates the question before it: the one about impingement, not "thanks!"
+    answer = ask_checked("what about tendinitis?", history)
+    assert answer.citations[0].quote.startswith("Tendinitis is when tendons") and len(answer.citations) == 1
 
 
 def test_a_greeting_or_thanks_around_the_question_changes_nothing(ask_checked, monkeypatch):

@@ -81,6 +81,13 @@ def test_decline_says_so_and_offers_sections_as_questions():
                               {"value": "Why do my hips hurt when I run?", "label": "Why do my hips hurt when I run?"}]
 
 
+def test_small_talk_is_a_reply_with_questions_to_start_with_not_a_decline():
+    answer = Answer("hi", "Hello! Ask me anything.", (), True, 0.0, suggestions=("Why do hips rub?",), small_talk=True)
+    [message] = ui.format_answer(answer, {"d1": DOC})
+    assert "doesn't cover" not in message["content"] and message["content"].startswith("Hello! Ask me anything.")
+    assert message["options"] == [{"value": "Why do hips rub?", "label": "Why do hips rub?"}]
+
+
 def test_history_is_plain_question_and_answer_text():
     turns = [{"rows": [1, 2], "question": "Q1", "answer": "A1", "citations": []}]
     assert ui.history_of(turns) == [{"role": "user", "content": "Q1"}, {"role": "assistant", "content": "A1"}]
@@ -101,6 +108,8 @@ class FakeAssistant:
         self.calls.append((question, history))
         if not question.strip():
             raise InvalidQuestionError("The question is empty; type a question about the article.")
+        if question == "thanks":
+            return Answer(question, "You're welcome.", (), True, 0.0, small_talk=True)
         if "france" in question.lower():
             return Answer(question, "I couldn't find an answer to that in the article.", (), True, 0.1,
                           suggestions=("Joints",))
@@ -130,6 +139,8 @@ def test_handlers_pass_plain_history_show_errors_and_record_feedback(tmp_path):
     entries, _ = FeedbackStore(tmp_path).entries()
     assert [(e["kind"], e["question"], e.get("liked")) for e in entries] == [
         ("declined", "and France?", None), ("vote", "Why *do* hips rub?", False)]
+    chat, turns = respond("thanks", show("thanks", chat)[1], turns)
+    assert chat[-1]["content"] == "You're welcome." and len(FeedbackStore(tmp_path).entries()[0]) == 2  # no gap
 
 
 # ------------------------------------------------------------------ feedback store and report
@@ -330,6 +341,18 @@ def test_decline_suggestion_and_starter_example_each_ask_a_question(app_server, 
     starter.click()
     page.wait_for_function("document.querySelectorAll('#chat .bot-row').length === 1", timeout=FIRST_ANSWER_MS)
     assert page.locator("#chat [data-testid=user]").inner_text() == "Why do my hips hurt when I run?"
+
+
+def test_a_greeting_gets_a_reply_and_questions_to_start_with(app_server, page):
+    open_chat(page, app_server.url)
+    reply = ask(page, "hello!")
+    assert "Hello!" in reply.inner_text() and "doesn't cover" not in reply.inner_text()
+    option = page.locator("#chat button.option").first
+    question = option.inner_text()
+    option.click()
+    page.wait_for_function("document.querySelectorAll('#chat .bot-row').length === 2", timeout=FIRST_ANSWER_MS)
+    assert page.locator("#chat [data-testid=user]").last.inner_text() == question
+    assert "doesn't cover" not in page.locator("#chat .bot-row").last.inner_text()  # a starter the article answers
 
 
 def test_dislike_is_stored_and_shows_in_the_report(app_server, page):

@@ -222,11 +222,15 @@
       msg.appendChild(list);
     }
     if (data.declined && data.suggestions && data.suggestions.length) {
-      msg.appendChild(el("p", { class: "sources-label" }, "Closest sections"));
-      var box = el("div", { class: "suggestions", role: "group", "aria-label": "Closest sections" });
+      // after small talk the suggestions are questions to start with; after a decline, the closest sections
+      var label = data.small_talk ? "For example" : "Closest sections";
+      msg.appendChild(el("p", { class: "sources-label" }, label));
+      var box = el("div", { class: "suggestions", role: "group", "aria-label": label });
       data.suggestions.forEach(function (title) {
         var b = el("button", { class: "suggestion", type: "button" }, title);
-        b.addEventListener("click", function () { ask("What does the article say about " + title + "?"); });
+        // a FAQ entry's title is a question already
+        var question = /\?\s*$/.test(title) ? title : "What does the article say about " + title + "?";
+        b.addEventListener("click", function () { ask(question); });
         box.appendChild(b);
       });
       msg.appendChild(box);
