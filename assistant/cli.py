@@ -44,7 +44,7 @@ def cmd_ask(args) -> int:
         page = f", page {c.page}" if c.page else ""
         print(f"[{n}] {c.source} — {' › '.join(c.section_path) or c.section}{page} (chars {c.start}-{c.end})")
     if answer.declined and answer.suggestions:
-        print("Closest sections: " + "; ".join(answer.suggestions))
+        print(("For example: " if answer.small_talk else "Closest sections: ") + "; ".join(answer.suggestions))
     return 0
 
 

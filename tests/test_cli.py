@@ -208,3 +208,16 @@ def test_eval_prints_accuracy_lines(built):
     assert re.search(r"^  answer accuracy   : \d+\.\d%$", proc.stdout, re.M), proc.stdout
     assert re.search(r"^  citation accuracy : \d+\.\d%$", proc.stdout, re.M), proc.stdout
     assert "building the index" not in proc.stderr  # the module's index was reused
+
+
+def test_ask_prints_starters_after_small_talk_and_sections_after_a_decline(seed_assistant, capsys, monkeypatch):
+    """In process (the subprocess runs above cover start-up): the label says what the list is."""
+    from assistant import cli
+
+    s = seed_assistant.settings
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(s.data_dir))
+    paths = ["--corpus", str(s.corpus), "--index", str(s.index)]
+    assert cli.main(["ask", "hi", *paths]) == 0
+    assert "\nFor example: Why do my hips hurt when I run?" in capsys.readouterr().out
+    assert cli.main(["ask", "What is the capital of France?", *paths]) == 0
+    assert "\nClosest sections: " in capsys.readouterr().out
