@@ -350,10 +350,14 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
         if words_so_far + extra <= MAX_WORDS:
             rows.append(nxt)
             words_so_far += extra
+    atype = scored.features[:, FEATURES.index("atype")]
+    # "what is X?" answered by a sentence that defines X: another place must define too ("The labrum is a
+    # piece of…"), not advise beside it ("…seek medical attention"), however close its words
+    defined = scored.kind == "definition" and atype[best] > 0
     for i in order[1:MAX_PLACES]:
         i = int(i)
         r = int(scored.rows[i])
-        if r in rows or not np.isfinite(scored.scores[i]):
+        if r in rows or not np.isfinite(scored.scores[i]) or (defined and atype[i] < 0):
             continue
         if scored.scores[best] - scored.scores[i] > SECOND_MARGIN:
             break

@@ -363,6 +363,13 @@ def test_a_question_for_a_term_gets_the_sentence_that_names_it(tmp_path, embedde
     assert not answer.declined and answer.citations[0].quote == "Today, this is known as the Miasma theory."
 
 
+def test_a_definition_is_not_padded_with_advice_that_sits_near_it(ask_checked):
+    answer = ask_checked("what is a labral tear?")
+    assert answer.citations[0].quote.startswith("Labral tears involve damage to the ring of cartilage")
+    assert "The labrum is a piece of soft tissue" in answer.text  # another definition may join
+    assert "seek medical attention" not in answer.text  # close in words (0.05 behind), but advice
+
+
 def test_a_sentence_that_announces_what_follows_brings_the_next_one(tmp_path, embedder, monkeypatch):
     import re
 
