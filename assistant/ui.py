@@ -128,7 +128,8 @@ def format_answer(answer: Answer, documents: dict[str, Document]) -> list[dict]:
     if answer.small_talk:
         text = md_text(answer.text)
         options = [{"value": q, "label": q} for q in answer.suggestions]
-        return [{"role": "assistant", "content": text + ("\n\nFor example:" if options else ""), "options": options}]
+        # no lead-in line for the options: the chat shows options under its last message only
+        return [{"role": "assistant", "content": text, "options": options}]
     if answer.declined:
         text = f'<span class="decline-note">The article doesn\'t cover this.</span> {md_text(answer.text)}'
         if answer.suggestions:
