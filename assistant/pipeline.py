@@ -185,7 +185,6 @@ class Assistant:
         scored = score(data, evidence, query, self.known_words())
         return make_answer(data, scored, query, evidence.hits, question)
 
-
     def reply(self, message: str, kind: str, data: idx.IndexData | None = None) -> Answer:
         """The assistant's own words for small talk (question.small_talk), with starter questions."""
         data = data or self._data
