@@ -192,6 +192,7 @@ class Assistant:
         about = f"“{titles[0]}”" if len(titles) == 1 else f"the {len(titles)} documents here" if titles else "the articles here"
         text = {"greeting": f"Hello! Ask me anything about {about}: I answer by quoting it, with the sections I quote.",
                 "thanks": f"You're welcome. Ask another question about {about} whenever you like.",
+                "ok": f"Anything else you'd like to know about {about}?",
                 "goodbye": "Goodbye, and good luck!",
                 "help": f"I answer questions about {about} by quoting it word for word and citing the sections I "
                         "quote. When it doesn't answer a question, I say so."}[kind]

@@ -186,8 +186,8 @@ _SMALL_TALK = (
     ("greeting", re.compile(r"(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day))"
                             r"( there| all| everyone| again)?")),
     ("thanks", re.compile(r"((ok|okay|great|cool|perfect|awesome|nice|got it|that helps)( |$))*"
-                          r"(thanks|thank you|thx|ty|cheers|much appreciated)( (so|very) much| a lot)?"
-                          r"|ok|okay|great|cool|perfect|awesome|nice|got it|that helps")),
+                          r"(thanks|thank you|thx|ty|cheers|much appreciated)( (so|very) much| a lot)?")),
+    ("ok", re.compile(r"ok|okay|great|cool|perfect|awesome|nice|got it|i see|that helps")),
     ("goodbye", re.compile(r"(bye|goodbye|good bye|bye bye|see you|see ya|cya|good night)( now| then| later)?")),
     ("help", re.compile(r"help|who are you|what are you|what can you do|how does this work|what can i ask( you)?"
                         r"|what do you do")),
@@ -195,7 +195,7 @@ _SMALL_TALK = (
 
 
 def small_talk(message: str) -> str | None:
-    """"greeting", "thanks", "goodbye" or "help" for a message that is only that; else None."""
+    """"greeting", "thanks", "ok", "goodbye" or "help" for a message that is only that; else None."""
     text = " ".join(re.sub(r"[^\w\s']", " ", message.lower()).split())
     return next((kind for kind, pattern in _SMALL_TALK if pattern.fullmatch(text)), None)
 

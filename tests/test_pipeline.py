@@ -402,7 +402,8 @@ def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_i
 
 
 @pytest.mark.parametrize("message, opening", [("hi!", "Hello!"), ("Thanks so much", "You're welcome."),
-                                              ("bye", "Goodbye"), ("who are you?", "I answer questions")])
+                                              ("ok", "Anything else"), ("bye", "Goodbye"),
+                                              ("who are you?", "I answer questions")])
 def test_small_talk_gets_a_reply_not_a_decline(seed_assistant, message, opening):
     answer = seed_assistant.ask(message)
     assert answer.small_talk and answer.declined and not answer.citations and answer.text.startswith(opening)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.question import (asked_about, atype_match, circumstances, defines, explained_thing, is_series,
-                                only_listed, question_type, strip_framing, strip_pleasantries, wants_list)
+                                only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -32,6 +32,18 @@ def test_framing_is_removed_and_content_kept(question, expected):
 ])
 def test_pleasantries_around_a_question_are_removed(question, expected):
     assert strip_pleasantries(question) == expected
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("hi", "greeting"), ("Hello there!", "greeting"), ("good morning :)", "greeting"),
+    ("thanks", "thanks"), ("Ok, thank you so much!", "thanks"), ("got it", "ok"), ("ok", "ok"),
+    ("bye", "goodbye"), ("see you later", "goodbye"), ("help", "help"), ("Who are you?", "help"),
+    # a question, a name, or small talk around a question: not small talk
+    ("What is help?", None), ("Hey Jude", None), ("hi, what is impingement?", None),
+    ("ok. how soon can I start running again?", None), ("thanks for the tip about rest", None),
+])
+def test_small_talk_is_recognised_only_as_a_whole_message(message, kind):
+    assert small_talk(message) == kind
 
 
 @pytest.mark.parametrize("question, kind", [
