@@ -23,6 +23,11 @@ the restatement is used alone. Blending would keep the old topic, which then
 outweighs the new one. The topic replaced is the earlier question's dangling
 pronoun, else its longest run of content words.
 
+Likewise a follow-up that leans on "it" / "they" / "them" is asked alone with the
+earlier question's topic in the pronoun's place ("What causes hip flexor strain?"
+then "how can I prevent it?" → "how can I prevent hip flexor strain?"): blended
+with the whole earlier question, its asking words pulled their own answer back.
+
 Not here: any rewriting model; the question the user sees is never changed.
 """
 from __future__ import annotations
@@ -166,9 +171,9 @@ def restated(question: str, earlier_turns: list[str]) -> str | None:
 
 
 def follow_up(question: str, history: list[dict] | None) -> tuple[str | None, str | None, str | None]:
-    """How the history bears on a question: (its restatement, when it is "what about X?" and is
-    then asked alone; else None), and (the earlier question it continues, "strong" | "weak"),
-    or (None, None) when it stands alone."""
+    """How the history bears on a question: (its restatement, when it is "what about X?" or leans on
+    "it" / "they" / "them", and is then asked alone; else None), and (the earlier question it
+    continues, "strong" | "weak"), or (None, None) when it stands alone."""
     if not history:
         return None, None, None
     asked = user_turns(history)
@@ -181,4 +186,23 @@ def follow_up(question: str, history: list[dict] | None) -> tuple[str | None, st
     # follow-ups carry their own intent ("what else causes it?"), which must not leak into this one
     anchor = next((t for t, a in zip(reversed(turns), reversed(asked)) if t != a or not is_elliptical(t)),
                   turns[0] if turns else None)
-    return (None, anchor, kind) if anchor else (None, None, None)
+    if not anchor:
+        return None, None, None
+    if kind == "strong":  # "how can I prevent it?" after "What causes hip flexor strain?"
+        named = name_the_pronoun(question, anchor)
+        if named:
+            return named, None, None
+    return None, anchor, kind
+
+
+_IT = re.compile(r"\b(it|they|them)\b", re.I)
+
+
+def name_the_pronoun(question: str, anchor: str) -> str | None:
+    """`question` with its first "it" / "they" / "them" replaced by the topic of `anchor` (its longest
+    run of content words): "how can I prevent it?" -> "how can I prevent hip flexor strain?". Asked
+    alone, so the earlier question's asking words ("What causes…") do not pull its own answer back."""
+    pronoun, span = _IT.search(question), _topic_span(anchor)
+    if not pronoun or not span:
+        return None
+    return question[:pronoun.start()] + anchor[span[0]:span[1]] + question[pronoun.end():]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import ellipsis, follow_up, resolved_turns, restate, switched_thing
+from assistant.conversation import ellipsis, follow_up, name_the_pronoun, resolved_turns, restate, switched_thing
 
 
 @pytest.mark.parametrize("question, thing", [
@@ -41,7 +41,8 @@ def test_a_later_follow_up_continues_the_restated_question():
     history = [{"role": "user", "content": "What is piriformis syndrome?"}, {"role": "assistant", "content": "…"},
                {"role": "user", "content": "what about tendinitis?"}, {"role": "assistant", "content": "…"}]
     assert resolved_turns(history) == ["What is piriformis syndrome?", "What is tendinitis?"]
-    assert follow_up("how is it treated?", history) == (None, "What is tendinitis?", "strong")
+    # "it" is the restated question's topic, and the question is asked alone
+    assert follow_up("how is it treated?", history) == ("how is tendinitis treated?", None, None)
     assert follow_up("and impingement?", history) == ("What is impingement?", None, None)
     assert ellipsis("what about tendinitis?") == "strong"
 
@@ -56,3 +57,13 @@ def test_a_later_follow_up_continues_the_restated_question():
 ])
 def test_which_questions_lean_on_the_turn_before(question, kind):
     assert ellipsis(question) == kind
+
+
+@pytest.mark.parametrize("question, anchor, named", [
+    ("how can I prevent it?", "What causes hip flexor strain?", "how can I prevent hip flexor strain?"),
+    ("do they need surgery?", "What are labral tears?", "do labral tears need surgery?"),
+    ("how is it treated?", "What is piriformis syndrome?", "how is piriformis syndrome treated?"),
+    ("what are the symptoms?", "What is a labral tear?", None),  # no pronoun: blended instead
+])
+def test_a_pronoun_is_replaced_by_the_topic_before(question, anchor, named):
+    assert name_the_pronoun(question, anchor) == named

@@ -127,6 +127,23 @@ def test_what_about_x_asks_the_question_before_of_x(ask_checked, monkeypatch, tu
     assert not _converse(ask_checked, turns).citations[0].quote.startswith(opening)
 
 
+def test_a_pronoun_follow_up_is_asked_of_the_topic_before(ask_checked, monkeypatch):
+    from assistant import conversation
+
+    def turns(*pairs):
+        return [{"role": role, "content": text} for q in pairs
+                for role, text in (("user", q), ("assistant", ask_checked(q).text))]
+
+    cause = turns("What causes hip flexor strain?")
+    prevent = ask_checked("how can I prevent it?", cause)
+    assert "prevent" in prevent.citations[0].quote and "caused by" not in prevent.citations[0].quote
+    treated = ask_checked("how is it treated?", turns("What is piriformis syndrome?"))
+    assert not treated.declined and "To help relieve piriformis syndrome" in treated.citations[0].quote
+    monkeypatch.setattr(conversation, "name_the_pronoun", lambda question, anchor: None)  # blended instead
+    assert "caused by" in ask_checked("how can I prevent it?", cause).citations[0].quote  # the cause again
+    assert ask_checked("how is it treated?", turns("What is piriformis syndrome?")).declined
+
+
 def test_a_bare_the_x_is_asked_of_the_topic_before(ask_checked, monkeypatch):
     import re
 
