@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from .lexical import STOPWORDS, terms
+from .question import small_talk
 
 _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|what if|and if|same for|"
                       r"is that|does that|do they|is it|was it|are they)\b", re.I)
@@ -65,9 +66,12 @@ def is_elliptical(question: str) -> bool:
 
 
 def user_turns(history: list[dict] | None) -> list[str]:
+    """The user's questions, without small talk: "thanks!" is no topic and no question for a
+    later "what about X?" to restate."""
     out = []
     for turn in history or []:
-        if isinstance(turn, dict) and turn.get("role") == "user" and isinstance(turn.get("content"), str):
+        if isinstance(turn, dict) and turn.get("role") == "user" and isinstance(turn.get("content"), str) \
+                and not small_talk(turn["content"]):
             out.append(turn["content"])
     return out
 
@@ -111,8 +115,7 @@ def restate(question: str, earlier: str) -> str | None:
     if thing is None:
         return None
     if ellipsis(earlier) == "strong":  # "how is it treated?": X takes the pronoun's place
-        pointer = _POINTER.search(earlier)
-        return earlier[:pointer.start()] + thing + earlier[pointer.end():] if pointer else None
+        return _in_place_of(_POINTER, earlier, thing)
     span = _topic_span(earlier)
     if span is None:
         return None
@@ -202,7 +205,11 @@ def name_the_pronoun(question: str, anchor: str) -> str | None:
     """`question` with its first "it" / "they" / "them" replaced by the topic of `anchor` (its longest
     run of content words): "how can I prevent it?" -> "how can I prevent hip flexor strain?". Asked
     alone, so the earlier question's asking words ("What causes…") do not pull its own answer back."""
-    pronoun, span = _IT.search(question), _topic_span(anchor)
-    if not pronoun or not span:
-        return None
-    return question[:pronoun.start()] + anchor[span[0]:span[1]] + question[pronoun.end():]
+    span = _topic_span(anchor)
+    return _in_place_of(_IT, question, anchor[span[0]:span[1]]) if span else None
+
+
+def _in_place_of(pronoun: re.Pattern, question: str, thing: str) -> str | None:
+    """`question` with `thing` in place of its first `pronoun`; None when it has none."""
+    m = pronoun.search(question)
+    return question[:m.start()] + thing + question[m.end():] if m else None

@@ -172,7 +172,7 @@ class Assistant:
         """Answer from the article, quoting it, or decline."""
         question = self.clean_question(question)
         data = self._data  # one version for the whole question, even if a swap happens meanwhile
-        history = _without_small_talk(list(history or []))[-2 * self.settings.max_history_turns:]
+        history = list(history or [])[-2 * self.settings.max_history_turns:]
         talk = small_talk(question)
         if talk:
             return self.reply(question, talk, data)
@@ -198,18 +198,6 @@ class Assistant:
                         "quote. When it doesn't answer a question, I say so."}[kind]
         starters = () if kind == "goodbye" else tuple(self.starter_questions(3))
         return Answer(message, text, (), True, 0.0, (), starters, small_talk=True)
-
-
-def _without_small_talk(history: list[dict]) -> list[dict]:
-    """The turns without small talk and the replies to it: "thanks!" is no topic and no question to
-    restate ("what about X?" after it asks the question before it, of X)."""
-    kept, talking = [], False
-    for message in history:
-        if isinstance(message, dict) and message.get("role") == "user":
-            talking = bool(small_talk(str(message.get("content") or "")))
-        if not talking:
-            kept.append(message)
-    return kept
 
 
 def params(settings: Settings) -> dict:

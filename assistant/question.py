@@ -172,22 +172,22 @@ _HOW_TO_DO = re.compile(r"^\s*how (do|can|should|would|could|to) ((i|you|we|one)
 
 # Pleasantries around a question ("Hi, what is X?", "…? thanks!"): they carry no content, and the
 # embedding of the whole message drifts toward small talk ("hello, what is impingement?" 0.63 against 0.99).
-_GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day))"
-                       r"(?: there| all| everyone| again)?(?:\s*[,!.:;-]+\s*|\s+(?=(?:what|how|why|when|where|who|"
+_HELLO = (r"(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day))"
+          r"(?: there| all| everyone| again)?")
+_THANK = r"(?:thanks|thank you|thx|ty|cheers)(?: (?:so|very) much| a lot| in advance)?"
+_GREETING = re.compile(rf"^\W*{_HELLO}(?:\s*[,!.:;-]+\s*|\s+(?=(?:what|how|why|when|where|who|"
                        r"which|can|could|is|are|do|does|did|should|would|will|i|my|any)\b))", re.I)
-_THANKS = re.compile(r"(?<=[\s,.!?])\s*(?:thanks|thank you|thx|ty|cheers)"
-                     r"(?: (?:so|very) much| a lot| in advance)?[\s.!]*$", re.I)
+_THANKS = re.compile(rf"(?<=[\s,.!?])\s*{_THANK}[\s.!]*$", re.I)
 
 
 # Messages that are nothing but small talk, matched whole (lower case, punctuation dropped): a reader
 # greeting the chat, thanking it, leaving, or asking what it is. They get a reply of the assistant's
 # own, not a decline.
+_OK = r"(?:ok|okay|great|cool|perfect|awesome|nice|got it|that helps)"
 _SMALL_TALK = (
-    ("greeting", re.compile(r"(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day))"
-                            r"( there| all| everyone| again)?")),
-    ("thanks", re.compile(r"((ok|okay|great|cool|perfect|awesome|nice|got it|that helps)( |$))*"
-                          r"(thanks|thank you|thx|ty|cheers|much appreciated)( (so|very) much| a lot)?")),
-    ("ok", re.compile(r"ok|okay|great|cool|perfect|awesome|nice|got it|i see|that helps")),
+    ("greeting", re.compile(_HELLO)),
+    ("thanks", re.compile(rf"({_OK} )*({_THANK}|much appreciated)")),
+    ("ok", re.compile(rf"{_OK}|i see")),
     ("goodbye", re.compile(r"(bye|goodbye|good bye|bye bye|see you|see ya|cya|good night)( now| then| later)?")),
     ("help", re.compile(r"help|who are you|what are you|what can you do|how does this work|what can i ask( you)?"
                         r"|what do you do")),

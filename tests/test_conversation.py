@@ -47,6 +47,13 @@ def test_a_later_follow_up_continues_the_restated_question():
     assert ellipsis("what about tendinitis?") == "strong"
 
 
+def test_small_talk_in_the_history_is_neither_a_topic_nor_a_question_to_restate():
+    history = [{"role": "user", "content": "What is impingement?"}, {"role": "assistant", "content": "…"},
+               {"role": "user", "content": "thanks!"}, {"role": "assistant", "content": "You're welcome."}]
+    assert follow_up("what about tendinitis?", history) == ("What is tendinitis?", None, None)
+    assert follow_up("how is it treated?", history) == ("how is impingement treated?", None, None)
+
+
 @pytest.mark.parametrize("question, kind", [
     ("what are the symptoms?", "strong"),  # "the symptoms" of what was said before
     ("what's the treatment?", "strong"),

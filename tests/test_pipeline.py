@@ -436,6 +436,7 @@ def test_small_talk_turns_are_no_topic_for_a_follow_up(ask_checked):
     # "what about X?" restates the question before it: the one about impingement, not "thanks!"
     answer = ask_checked("what about tendinitis?", history)
     assert answer.citations[0].quote.startswith("Tendinitis is when tendons") and len(answer.citations) == 1
+    assert "Impingement" not in answer.text  # blended with the question before "thanks!", it came along
 
 
 def test_a_greeting_or_thanks_around_the_question_changes_nothing(ask_checked, monkeypatch):
