@@ -56,7 +56,8 @@ QUANTITY_TYPES = ("number", "duration", "frequency", "date", "product")
 # neighbours) holding it scores within this much, that one answers: "how often should I do strength
 # training?" was declined, its best sentence a word-for-word match without a number and the runner-up
 # (0.03 behind) "…aim for at least two to three sessions per week". The best keeps its score, so the
-# lead over the runner-up (a confidence input) is not inflated. COVID-QA +2 answers; 0.1 to 0.3 alike.
+# lead over the runner-up (a confidence input) is not inflated. COVID-QA +2 answers at 0.1 and 0.2; at 0.3 one
+# more wrong answer is given instead of a decline.
 TYPE_SWAP_MARGIN = 0.2
 # A question naming a term that neither the corpus nor the model's word list knows ("glucosamine") asks
 # about something the article does not discuss, or in words the model cannot match: this much off the
