@@ -10,7 +10,8 @@ a question about the article or its writer; see question.py).
 
 The answer is the best sentence, grown only where it must be:
 - a list item, or a lead-in ending in ":", brings its whole list when the
-  question asks for several things;
+  question asks for several things, and so do two items of one list that both
+  score high enough to be quoted; a list comes with its lead-in;
 - a sentence that leans on the previous one ("It happens when…") brings it;
 - a sentence followed by its examples ("These can include a, b, and c.") brings them;
 - a sentence that announces what follows ("X has a number of advantages.") brings the next one;
@@ -268,16 +269,31 @@ def _list_rows(data: IndexData, row: int) -> list[int]:
     return list(range(lo, hi + 1))
 
 
+def _whole_list(data: IndexData, row: int) -> list[int]:
+    """The list that item `row` belongs to, after its lead-in ("Here's how each factor can affect your
+    hips:") and the sentence that lead-in leans on ("Risk factors like overuse, weak muscles, and previous
+    injuries can contribute to hip pain."), within the word cap."""
+    rows = _list_rows(data, row)
+    lead = rows[0] - 1
+    if lead >= 0 and not data.sentences[lead].is_item \
+            and data.sentences[lead].section_path == data.sentences[row].section_path \
+            and _lead_in(_text(data, data.sentences[lead])):
+        rows.insert(0, lead)
+        if _LEANS.match(_text(data, data.sentences[lead])) and _same_block(data, lead, lead - 1):
+            rows.insert(0, lead - 1)
+    return _cap(data, rows)
+
+
 def _grow(data: IndexData, row: int, question: str) -> list[int]:
     """The rows that make the best sentence a whole answer."""
     sent = data.sentences[row]
     text = _text(data, sent)
     nxt = row + 1
     if sent.is_item and wants_list(question):
-        return _cap(data, _list_rows(data, row))
+        return _whole_list(data, row)
     if _lead_in(text) and nxt < len(data.sentences) and data.sentences[nxt].is_item \
             and data.sentences[nxt].section_path == sent.section_path:
-        return _cap(data, [row] + _list_rows(data, nxt))
+        return _whole_list(data, nxt)
     rows = [row]
     if not sent.is_item and _LEANS.match(text) and _same_block(data, row, row - 1):
         rows.insert(0, row - 1)
@@ -369,7 +385,24 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
             break
         rows.append(r)
         words_so_far += extra
-    return rows, conf
+    return _lists_whole(data, rows, int(scored.rows[best])), conf
+
+
+def _lists_whole(data: IndexData, rows: list[int], best_row: int) -> list[int]:
+    """Two items of one list in the answer make the question one about the list ("What puts a runner
+    at risk?" quoting "Overuse: …" and "Weak muscles: …"): the whole list answers, with its lead-in, in
+    place of its parts. It replaces the other places when it holds the best sentence."""
+    items = [r for r in rows if data.sentences[r].is_item]
+    for r in items:
+        siblings = [x for x in items if _same_block(data, r, x)]
+        if len(siblings) >= 2:
+            whole = _whole_list(data, r)
+            if best_row in whole:
+                return whole
+            grown = [x for x in rows if x not in whole] + whole
+            words = sum(len(_text(data, data.sentences[x]).split()) for x in grown)
+            return grown if words <= MAX_WORDS + 20 else rows
+    return rows
 
 
 def make_answer(data: IndexData, scored: Scored, question: str, hits, shown_question: str) -> Answer:

@@ -505,10 +505,12 @@ def test_a_lead_in_answers_a_question_for_its_list_not_one_about_a_part(ask_chec
     part = ask_checked("Is getting older a factor in worn-out hip joints?")
     assert part.citations[0].quote.startswith("Osteoarthritis is the wear and tear of joints")
     whole = ask_checked("What are the risk factors for hip pain?")
-    assert whole.text.startswith("Here’s how each factor can affect your hips:")
+    # the lead-in leans on the sentence before it ("Here's how each factor…"), which comes too
+    assert whole.text.startswith("Risk factors like overuse, weak muscles, and previous injuries")
+    assert "Here’s how each factor can affect your hips:" in whole.text
     assert "3. Previous injuries" in whole.text
     monkeypatch.setattr(ans, "LEAD_IN_MISS", 0.0)
-    assert ask_checked("Is getting older a factor in worn-out hip joints?").text.startswith("Here’s how each factor")
+    assert "Here’s how each factor" in ask_checked("Is getting older a factor in worn-out hip joints?").citations[0].quote
 
 
 def test_where_the_text_speaks_of_itself_it_answers_only_questions_about_the_text(ask_checked, monkeypatch):
@@ -551,6 +553,26 @@ def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(
     assert composed(0.3, 0.15) == [best]
     assert composed(0.3, 0.1) == [best, far]
     assert composed(0.15, 0.15, first=item) == [item]  # the next list item is a sibling, not a continuation
+
+
+def test_two_items_of_one_list_in_an_answer_bring_the_whole_list_with_its_lead_in(seed_assistant):
+    from assistant import answer as ans
+
+    data = seed_assistant.data
+    item = next(r for r in range(len(data.sentences) - 2) if data.sentences[r].is_item
+                and all(data.sentences[r + k].is_item and data.sentences[r + k].block == data.sentences[r].block
+                        for k in (1, 2)) and not data.sentences[r - 1].is_item)
+    lead = item - 1
+    assert data.sentence_text(lead).endswith(":")
+    rows = np.arange(len(data.sentences))
+    scores = np.zeros(len(rows), dtype=np.float32)
+    scores[item + 1], scores[item] = 2.0, 1.95  # two siblings within the margin of another place
+    chosen = ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)), "q")[0]
+    assert {lead, item, item + 1, item + 2} <= set(chosen)
+    # one item alone stays one item
+    scores[item] = 0.0
+    assert ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)),
+                      "q")[0] == [item + 1]
 
 
 def test_chat_spellings_of_function_words_are_spelt_out():
