@@ -73,6 +73,11 @@ def _paragraph_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return spans
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of a short text, such as a chat message, by the same splitter as documents."""
+    return [t for t in (seg.sent.strip() for seg in _segmenter().segment(text)) if t]
+
+
 def split_sentences(doc: Document) -> list[Sentence]:
     """All sentences and list items of the document's sections, in order."""
     out: list[Sentence] = []

@@ -28,6 +28,12 @@ earlier question's topic in the pronoun's place ("What causes hip flexor strain?
 then "how can I prevent it?" → "how can I prevent hip flexor strain?"): blended
 with the whole earlier question, its asking words pulled their own answer back.
 
+A message that tells something before it asks ("I did a 10k yesterday and now my hips feel
+tight. What should I be doing after my runs?") is read as a short conversation: the statements
+are an earlier turn and the last sentence is the question, so the question's own words decide
+what it asks while the statements, blended in as a follow-up's topic is, say what it is about.
+Read as one text, the story outweighs the question.
+
 Not here: any rewriting model; the question the user sees is never changed.
 """
 from __future__ import annotations
@@ -63,6 +69,31 @@ def ellipsis(question: str) -> str | None:
 
 def is_elliptical(question: str) -> bool:
     return ellipsis(question) is not None
+
+
+_INITIAL = re.compile(r"(?:^|\s)\w\.$")  # "y. pestis", "C. difficile": an initial, not a sentence's end
+MIN_STORY_WORDS = 3
+
+
+def told_then_asked(message: str) -> tuple[str, str] | None:
+    """(what the message tells, what it asks) when it is statements followed by a question: "I did a
+    10k yesterday and now my hips feel tight. What should I do after my runs?"; None for one sentence,
+    for several questions ("What is X? Is it serious?"), and for a question with no content word of
+    its own ("What should I do?"): these are read as one text."""
+    from .chunk import sentence_texts
+
+    parts: list[str] = []
+    for sentence in sentence_texts(message):
+        if parts and _INITIAL.search(parts[-1]):
+            parts[-1] += " " + sentence
+        else:
+            parts.append(sentence)
+    if len(parts) < 2 or any(p.rstrip().endswith("?") for p in parts[:-1]):
+        return None
+    told, asked = " ".join(parts[:-1]), parts[-1]
+    if len(told.split()) < MIN_STORY_WORDS or not terms(asked):  # "…labral tear. What should I do?" asks
+        return None                                                 # nothing of its own: the story is the question
+    return told, asked
 
 
 def user_turns(history: list[dict] | None) -> list[str]:

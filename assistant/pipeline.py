@@ -17,7 +17,7 @@ import numpy as np
 
 from .answer import decline, make_answer, score
 from .config import Settings
-from .conversation import follow_up
+from .conversation import follow_up, told_then_asked
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
@@ -156,9 +156,14 @@ class Assistant:
 
     def query(self, question: str, history: list[dict] | None, data: idx.IndexData | None = None):
         """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
-        it continues, an elliptical question's topic blended in."""
+        it continues, an elliptical question's topic blended in (and a message that tells before it
+        asks read as a turn that tells, then the question)."""
         data = data or self._data
         question = strip_pleasantries(question)  # "hi, what about X? thanks!"
+        story = told_then_asked(question)  # "My hips ache after runs. What should I do?"
+        if story:
+            history = list(history or []) + [{"role": "user", "content": story[0]}, {"role": "assistant", "content": ""}]
+            question = story[1]
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         query = strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words()))
         if not context:

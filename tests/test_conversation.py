@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import ellipsis, follow_up, name_the_pronoun, resolved_turns, restate, switched_thing
+from assistant.conversation import (ellipsis, follow_up, name_the_pronoun, resolved_turns, restate, switched_thing,
+                                    told_then_asked)
 
 
 @pytest.mark.parametrize("question, thing", [
@@ -74,3 +75,17 @@ def test_which_questions_lean_on_the_turn_before(question, kind):
 ])
 def test_a_pronoun_is_replaced_by_the_topic_before(question, anchor, named):
     assert name_the_pronoun(question, anchor) == named
+
+
+@pytest.mark.parametrize("message, parts", [
+    ("I did a 10k yesterday and now my hips feel tight. What should I do after my runs?",
+     ("I did a 10k yesterday and now my hips feel tight.", "What should I do after my runs?")),
+    ("I run every day. My hips ache. is that too much?", ("I run every day. My hips ache.", "is that too much?")),
+    ("What is tendinitis?", None),  # one sentence
+    ("What is tendinitis? Is it serious?", None),  # two questions are read as one
+    ("ok. how soon can I start running again?", None),  # too little told to be a story
+    ("I think I might have a labral tear. What should I do?", None),  # the question asks nothing of its own
+    ("How and when did the first variant of y. pestis enter Europe?", None),  # an initial ends no sentence
+])
+def test_a_message_that_tells_before_it_asks(message, parts):
+    assert told_then_asked(message) == parts

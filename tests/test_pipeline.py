@@ -144,6 +144,17 @@ def test_a_pronoun_follow_up_is_asked_of_the_topic_before(ask_checked, monkeypat
     assert ask_checked("how is it treated?", turns("What is piriformis syndrome?")).declined
 
 
+def test_a_message_that_tells_before_it_asks_is_answered_by_its_question(ask_checked, monkeypatch):
+    from assistant import pipeline
+
+    message = "I started running last month. My hips ache afterwards. What should I do after a run?"
+    answer = ask_checked(message)
+    assert "After your run, take time to cool down" in answer.citations[0].quote
+    assert answer.question == message  # the reader's message is shown as typed
+    monkeypatch.setattr(pipeline, "told_then_asked", lambda message: None)  # read as one text: the story wins
+    assert "After your run, take time to cool down" not in ask_checked(message).text
+
+
 def test_a_bare_the_x_is_asked_of_the_topic_before(ask_checked, monkeypatch):
     import re
 
