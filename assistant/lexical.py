@@ -191,7 +191,9 @@ class Lexicon:
         return [w for w, used in zip(todo, self._in_corpus(todo)) if not used]
 
     def correct(self, text: str, known: frozenset[str] | set[str]) -> str:
-        """The question with unknown words replaced by their nearest corpus word."""
+        """The question with unknown words replaced by their nearest corpus word; failing that, a
+        lower-case word of five letters or more that no English dictionary has either ("setles",
+        "acctually") by the commonest English word one edit away (english_typo)."""
         from rapidfuzz.distance import Levenshtein
         from rapidfuzz import process
 
@@ -203,6 +205,30 @@ class Lexicon:
             limit = 1 if len(low) <= 5 else 2
             best = process.extractOne(low, list(self.vocab), scorer=Levenshtein.distance,
                                       score_cutoff=limit)
-            return best[0] if best else word
+            if best:
+                return best[0]
+            return english_typo(word) or word
 
         return _WORD.sub(fix, text)
+
+
+@lru_cache(maxsize=1)
+def _english():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def english_typo(word: str) -> str | None:
+    """The commonest English word one edit away from `word`, when `word` is an alphabetic word of
+    five letters or more that the English dictionary lacks ("setles" -> "settles"); None for real
+    words ("clunks", which the model does not know but a reader may type), short words, and
+    capitalised or upper-case words, which may be names: "COVID" is not "bovid"."""
+    if len(word) < 5 or not word.isalpha() or not word.islower():
+        return None
+    english = _english()
+    low = word.lower()
+    if low in english:
+        return None
+    fixed = english.correction(low)
+    return fixed if fixed and fixed != low else None

@@ -602,6 +602,33 @@ def test_a_definition_asked_in_chat_spelling_gets_the_defining_sentence(ask_chec
     assert answer.citations[0].quote.startswith("Piriformis syndrome is a common cause")
 
 
+def test_a_typo_of_an_english_word_the_corpus_lacks_is_mended_by_the_dictionary():
+    from assistant.lexical import Lexicon, english_typo
+
+    assert english_typo("setles") == "settles" and english_typo("acctually") == "actually"
+    assert english_typo("clunks") is None  # a real word, though the model does not know it
+    assert english_typo("COVID") is None and english_typo("Hoka") is None  # names stay as written
+    assert english_typo("ncov") is None  # too short to tell from an abbreviation
+    texts = ["Strengthening exercises help prevent further issues.", "Rest and ice help."]
+    lex = Lexicon.build(texts, texts)
+    known = frozenset({"how", "stop", "coming", "back", "after", "settles"})
+    # no corpus word is within reach of "comming" or "setles", so the dictionary mends both, and a
+    # mended word is no longer an unfamiliar term
+    assert lex.correct("how do i stop it comming back after it setles", known) == \
+        "how do i stop it coming back after it settles"
+    assert lex.unfamiliar(lex.correct("after it setles", known), known) == []
+
+
+def test_a_misspelt_question_is_answered_once_the_dictionary_mends_it(ask_checked, monkeypatch):
+    from assistant import lexical
+
+    question = "how do i stop piriformis comming back after it setles"
+    answer = ask_checked(question)
+    assert not answer.declined and "Piriformis syndrome" in [c.section for c in answer.citations]
+    monkeypatch.setattr(lexical, "english_typo", lambda word: None)
+    assert ask_checked(question).declined  # "setles" is an unfamiliar term: the confidence pays for it
+
+
 def test_unfamiliar_words_are_those_neither_the_corpus_nor_the_model_knows():
     from assistant.lexical import Lexicon
 
