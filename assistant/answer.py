@@ -389,13 +389,14 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
 
 
 def _lists_whole(data: IndexData, rows: list[int], best_row: int) -> list[int]:
-    """Two items of one list in the answer make the question one about the list ("What puts a runner
-    at risk?" quoting "Overuse: …" and "Weak muscles: …"): the whole list answers, with its lead-in, in
-    place of its parts. It replaces the other places when it holds the best sentence."""
+    """Most of a list's items in the answer (two of three, three of five) make the question one about
+    the list ("What puts a runner at risk?" quoting "Overuse: …" and "Weak muscles: …"): the whole list
+    answers, with its lead-in, in place of its parts. It replaces the other places when it holds the
+    best sentence. Two items of a long list stay two items: the reader asked about those."""
     items = [r for r in rows if data.sentences[r].is_item]
     for r in items:
         siblings = [x for x in items if _same_block(data, r, x)]
-        if len(siblings) >= 2:
+        if len(siblings) >= 2 and 2 * len(siblings) > len(_list_rows(data, r)):
             whole = _whole_list(data, r)
             if best_row in whole:
                 return whole

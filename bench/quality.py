@@ -31,6 +31,9 @@ from assistant.evaluate import (evidence_match, norm, paragraph_offsets, read_js
 
 SHARED = ROOT.parent / "shared"
 SETS = [("article-qa dev", SHARED / "article-qa" / "dev.jsonl"),
+        # 90 questions on the seed article in article-qa's format, written blind to the product in the
+        # seventh session (bench/probes/README.md): the nearest thing to the held-out set we have
+        ("article-qa fresh", ROOT / "bench" / "probes" / "article_qa_fresh.jsonl"),
         ("XQuAD-en dev", SHARED / "eval-data" / "xquad_en.dev.jsonl"),
         ("COVID-QA dev", SHARED / "eval-data" / "covid_qa.dev.jsonl")]
 PEERS = ("dense-1sent", "dense-2sent", "bm25-1sent", "chunk-top1")

@@ -566,24 +566,29 @@ def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(
     assert composed(0.15, 0.15, first=item) == [item]  # the next list item is a sibling, not a continuation
 
 
-def test_two_items_of_one_list_in_an_answer_bring_the_whole_list_with_its_lead_in(seed_assistant):
+def test_most_of_a_list_in_an_answer_brings_the_whole_list_with_its_lead_in(seed_assistant):
     from assistant import answer as ans
 
     data = seed_assistant.data
-    item = next(r for r in range(len(data.sentences) - 2) if data.sentences[r].is_item
-                and all(data.sentences[r + k].is_item and data.sentences[r + k].block == data.sentences[r].block
-                        for k in (1, 2)) and not data.sentences[r - 1].is_item)
-    lead = item - 1
-    assert data.sentence_text(lead).endswith(":")
     rows = np.arange(len(data.sentences))
-    scores = np.zeros(len(rows), dtype=np.float32)
-    scores[item + 1], scores[item] = 2.0, 1.95  # two siblings within the margin of another place
-    chosen = ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)), "q")[0]
-    assert {lead, item, item + 1, item + 2} <= set(chosen)
-    # one item alone stays one item
-    scores[item] = 0.0
-    assert ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)),
-                      "q")[0] == [item + 1]
+
+    def chosen(*top):  # the answer rows when `top` score 2.0, 1.95, 1.9… and the rest 0
+        scores = np.zeros(len(rows), dtype=np.float32)
+        for k, r in enumerate(top):
+            scores[r] = 2.0 - 0.05 * k
+        return ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)),
+                          "q")[0]
+
+    def lists(size):  # first item of each list of `size` items that follows a lead-in
+        return [r for r in range(1, len(data.sentences) - size + 1)
+                if not data.sentences[r - 1].is_item and ans._lead_in(data.sentence_text(r - 1))
+                and ans._list_rows(data, r) == list(range(r, r + size))]
+
+    three, five = lists(3)[0], lists(5)[0]  # the risk factors; the common causes
+    assert set(chosen(three + 1, three)) >= {three - 1, three, three + 1, three + 2}  # two of three: the list
+    assert chosen(five + 1, five) == [five + 1, five]  # two of five stay two: the reader asked about those
+    assert set(chosen(five, five + 1, five + 2)) >= {five - 1} | set(range(five, five + 5))  # three of five
+    assert chosen(three + 1) == [three + 1]  # one item alone stays one item
 
 
 def test_chat_spellings_of_function_words_are_spelt_out():
