@@ -72,6 +72,7 @@ def is_elliptical(question: str) -> bool:
 
 
 _INITIAL = re.compile(r"(?:^|\s)\w\.$")  # "y. pestis", "C. difficile": an initial, not a sentence's end
+_INNER_END = re.compile(r"[.?!…]\s+\S")
 MIN_STORY_WORDS = 3
 
 
@@ -82,6 +83,8 @@ def told_then_asked(message: str) -> tuple[str, str] | None:
     its own ("What should I do?"): these are read as one text."""
     from .chunk import sentence_texts
 
+    if not _INNER_END.search(message.strip()):  # one sentence: no need to run the splitter
+        return None
     parts: list[str] = []
     for sentence in sentence_texts(message):
         if parts and _INITIAL.search(parts[-1]):
