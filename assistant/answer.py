@@ -10,7 +10,7 @@ a question about the article or its writer; see question.py).
 
 The answer is the best sentence, grown only where it must be:
 - a list item, or a lead-in ending in ":", brings its whole list when the
-  question asks for several things, and so do two items of one list that both
+  question asks for several things, and so do most of a list's items when they
   score high enough to be quoted; a list comes with its lead-in;
 - a sentence that leans on the previous one ("It happens when…") brings it;
 - a sentence followed by its examples ("These can include a, b, and c.") brings them;

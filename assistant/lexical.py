@@ -227,8 +227,7 @@ def english_typo(word: str) -> str | None:
     if len(word) < 5 or not word.isalpha() or not word.islower():
         return None
     english = _english()
-    low = word.lower()
-    if low in english:
+    if word in english:
         return None
-    fixed = english.correction(low)
-    return fixed if fixed and fixed != low else None
+    fixed = english.correction(word)
+    return fixed if fixed and fixed != word else None
