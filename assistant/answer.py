@@ -118,10 +118,13 @@ class Scored:
     unnamed_circumstance: bool = False  # it sets a circumstance the corpus never names (question.circumstances)
 
 
-def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = frozenset()) -> Scored:
+def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = frozenset(),
+          asked: str | None = None) -> Scored:
     """Score every candidate sentence; questions and fragments can never answer. `known` is the
-    model's word list, for the question's unfamiliar terms (lexical.unfamiliar)."""
-    kind = question_type(question)
+    model's word list, for the question's unfamiliar terms (lexical.unfamiliar). `asked` is the
+    question's own words when `question` has a follow-up's topic added after them: the answer
+    type is read off those alone."""
+    kind = question_type(asked or question)
     rows = [int(r) for r in ev.rows]
     toks = data.sentence_tokens(rows)
     texts = [data.sentence_text(r) for r in rows]
@@ -199,7 +202,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
             scores[i] -= SELF_MISS
         if kind in CUE_TYPES and atype[i] > 0 and cover[i] > 0:  # the cue, on the topic
             scores[i] += CUE_WEIGHT
-        if kind == "definition" and defines(thing, texts[i]):
+        if kind == "definition" and thing and defines(thing, texts[i]):
             p = int(data.prev_row[r])
             leans = _LEANS.match(texts[i]) and p in pos  # "It happens when…" speaks of the sentence before
             if named <= (toks[i] | (toks[pos[p]] if leans else set())):

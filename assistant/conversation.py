@@ -7,8 +7,8 @@ to point at ("is it serious?") or on a bare "the X" ("what are the symptoms?"),
 or is too short to stand alone. Then the topic
 is taken from the most recent self-contained user question — walking back over
 earlier follow-ups, whose own intent is left behind, so it holds after two turns —
-and added after the question for retrieval (so the answer type is still read off
-the question's own opening words) and blended into the question's vector (the
+and added after the question for retrieval (the answer type is read off the
+question's own words alone: pipeline.Assistant._read) and blended into the question's vector (the
 question weighing most). A question that is merely short ("will I need surgery?") may stand
 alone, so its topic only nudges the vector: the keyword side and the
 coverage that decides declining stay the question's own, and an unrelated

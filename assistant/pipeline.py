@@ -158,6 +158,13 @@ class Assistant:
         """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
         it continues, an elliptical question's topic blended in (and a message that tells before it
         asks read as a turn that tells, then the question)."""
+        text, vector, _ = self._read(question, history, data)
+        return text, vector
+
+    def _read(self, question: str, history: list[dict] | None, data: idx.IndexData | None = None):
+        """`query`'s text and vector, and the question's own words (without the topic added after
+        them), whose answer type is the question's: "and which exercises?" after "How often should I
+        do hip strengthening?" asks for exercises, not for a frequency."""
         data = data or self._data
         question = strip_pleasantries(question)  # "hi, what about X? thanks!"
         story = told_then_asked(question)  # "My hips ache after runs. What should I do?"
@@ -167,11 +174,11 @@ class Assistant:
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         query = strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words()))
         if not context:
-            return query, self.embedder.embed([query])[0]
+            return query, self.embedder.embed([query])[0], query
         context = data.lexicon.correct(spell_out(context), self.known_words())
         qv, cv = self.embedder.embed([query, context])
         qvec = qv + CONTEXT_WEIGHT[kind] * cv
-        return (f"{query} {context}" if kind == "strong" else query), qvec / np.linalg.norm(qvec)
+        return (f"{query} {context}" if kind == "strong" else query), qvec / np.linalg.norm(qvec), query
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """Answer from the article, quoting it, or decline."""
@@ -185,9 +192,9 @@ class Assistant:
             return decline(data, question, 0.0, [])
         from .retrieve import gather
 
-        query, qvec = self.query(question, history, data)
+        query, qvec, asked = self._read(question, history, data)
         evidence = gather(data, qvec, query)
-        scored = score(data, evidence, query, self.known_words())
+        scored = score(data, evidence, query, self.known_words(), asked=asked)
         return make_answer(data, scored, query, evidence.hits, question)
 
     def reply(self, message: str, kind: str, data: idx.IndexData | None = None) -> Answer:

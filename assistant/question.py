@@ -224,7 +224,8 @@ def question_type(question: str) -> str | None:
         return "document"
     # "what is piriformis syndrome?", not "what is the capital of Poland?", "what is marked in blue?", "what is Warsaw?"
     defined = _DEFINE.match(question)
-    if defined and not _NAME.search(defined["x"]) and not any(w in STOPWORDS for w in words(defined["x"])):
+    if defined and not _NAME.search(defined["x"]) and not any(w in STOPWORDS for w in words(defined["x"])) \
+            and not _SYMPTOM_Q.search(question):  # "what are the symptoms?" asks for symptoms, not what they are
         return "definition"
     if _BENEFIT_Q.search(question):
         return "benefit"

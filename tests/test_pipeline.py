@@ -155,6 +155,19 @@ def test_a_message_that_tells_before_it_asks_is_answered_by_its_question(ask_che
     assert "After your run, take time to cool down" not in ask_checked(message).text
 
 
+def test_a_follow_up_takes_its_answer_type_from_its_own_words_not_the_topic_after_them(ask_checked,
+                                                                                     monkeypatch):
+    from assistant.pipeline import Assistant
+
+    first = "How many times a week should I run?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": ask_checked(first).text}]
+    follow = "ok, and how do I prevent hip pain?"
+    assert "work on your hip flexibility and strength" in ask_checked(follow, history).citations[0].quote
+    read = Assistant._read  # the type read off the question with its topic ("… How many times…"): a number
+    monkeypatch.setattr(Assistant, "_read", lambda self, *a: (lambda t, v, _: (t, v, t))(*read(self, *a)))
+    assert "two to three sessions per week" in ask_checked(follow, history).citations[0].quote
+
+
 def test_a_bare_the_x_is_asked_of_the_topic_before(ask_checked, monkeypatch):
     import re
 
