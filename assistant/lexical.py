@@ -219,6 +219,11 @@ def _english():
     return SpellChecker(distance=1)
 
 
+def load_english() -> None:
+    """Load the English dictionary now rather than on the first typo that needs it."""
+    _english()
+
+
 def english_typo(word: str) -> str | None:
     """The commonest English word one edit away from `word`, when `word` is an alphabetic word of
     five letters or more that the English dictionary lacks ("setles" -> "settles"); None for real

@@ -347,8 +347,9 @@ def test_serve_loads_the_model_before_it_listens(seed_assistant, tmp_path, monke
     load on the first question, and the first reader would wait seconds for it."""
     import uvicorn
 
-    from assistant import api, server
+    from assistant import api, lexical, server
 
+    lexical._english.cache_clear()  # the typo dictionary, which earlier tests may have loaded
     s = replace(seed_assistant.settings, data_dir=tmp_path / "data", watch=False)
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
     served = {}
@@ -360,9 +361,11 @@ def test_serve_loads_the_model_before_it_listens(seed_assistant, tmp_path, monke
 
     def run(app, **kwargs):  # where uvicorn would start listening
         served["loaded"] = served["bot"].embedder._model is not None
+        served["dictionary"] = lexical._english.cache_info().currsize == 1
 
     monkeypatch.setattr(api, "build_app", keep_assistant)
     monkeypatch.setattr(uvicorn, "run", run)
     server.serve(s)
     assert served["bot"].embedder is not seed_assistant.embedder  # its own, loaded by serve itself
     assert served["loaded"] is True
+    assert served["dictionary"] is True
