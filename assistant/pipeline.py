@@ -173,7 +173,8 @@ class Assistant:
         question = strip_pleasantries(question)  # "hi, what about X? thanks!"
         story = told_then_asked(question)  # "My hips ache after runs. What should I do?"
         if story:
-            history = list(history or []) + [{"role": "user", "content": story[0]}, {"role": "assistant", "content": ""}]
+            told = [{"role": "user", "content": story[0]}, {"role": "assistant", "content": ""}]
+            history = list(history or []) + told
             question = story[1]
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         query = strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words()))

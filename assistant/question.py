@@ -266,6 +266,25 @@ def asked_about(question: str) -> str | None:
     return None if thing is None or thing.lower() in _GENERIC else thing
 
 
+# People a question may single out ("in women runners", "can children get…", "while I'm pregnant"): an
+# article that never names the group says nothing of it in particular. A closed list of English words.
+_GROUPS = re.compile(r"\b(women|woman|females?|men|males?|girls?|boys?|children|child|kids?|toddlers?|infants?|"
+                     r"bab(?:y|ies)|teens?|teenagers?|adolescents?|elderly|seniors?|older adults|pregnant|pregnancy|"
+                     r"postpartum|menopause|menopausal)\b", re.I)
+
+
+# the reader saying who they are ("As a female runner, how…?", "I'm a woman and…") asks for themself, not
+# about the group
+_SELF_DESCRIBED = re.compile(r"\b(?:as|i[’']m|i am)\s+an?\s+(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+def groups(question: str) -> list[str]:
+    """The groups of people the question singles out: "Is hip pain more common in women runners?" ->
+    ["women"]; not the reader describing themself ("As a female runner, how can I…?")."""
+    return [m.group(0).lower() for m in _GROUPS.finditer(question)
+            if not _SELF_DESCRIBED.search(question[:m.start()])]
+
+
 def circumstances(question: str) -> list[str]:
     """The head word (the last) of each circumstance the question sets: "How soon after a hip
     replacement can I run?" -> ["replacement"]; activities ("-ing", "-ed") are not things."""

@@ -702,6 +702,22 @@ def test_a_question_set_in_a_circumstance_the_article_never_names_is_declined(as
     assert not ask_checked(question).declined
 
 
+@pytest.mark.parametrize("question", ["Is hip pain more common in women runners?",
+                                      "Can children get piriformis syndrome?"])
+def test_a_question_that_singles_out_people_the_article_never_names_is_declined(ask_checked, question,
+                                                                                monkeypatch):
+    from assistant import answer as ans
+
+    assert ask_checked(question).declined
+    monkeypatch.setattr(ans, "GROUP_MISS", 0.0)  # the same evidence, the group not checked: answered
+    assert not ask_checked(question).declined
+
+
+def test_a_reader_saying_who_they_are_is_not_a_group_asked_about(ask_checked):
+    answer = ask_checked("As a female runner, how can I strengthen my hips?")
+    assert not answer.declined and "Strengthening exercises" in [c.section for c in answer.citations]
+
+
 @pytest.mark.parametrize("question", ["Can I run with a labral tear?",
                                       "How soon after a hip flexor strain can I run again?"])
 def test_a_circumstance_the_article_names_keeps_its_answer(ask_checked, question):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (asked_about, atype_match, circumstances, defines, explained_thing, is_series,
+from assistant.question import (asked_about, atype_match, circumstances, defines, explained_thing, groups, is_series,
                                 only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
 
 
@@ -208,6 +208,18 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
 ])
 def test_the_thing_a_question_asks_about(question, thing):
     assert asked_about(question) == thing
+
+
+@pytest.mark.parametrize("question, named", [
+    ("Is hip pain more common in women runners?", ["women"]),
+    ("Can children get piriformis syndrome?", ["children"]),
+    ("Is it safe to keep running while I'm pregnant?", ["pregnant"]),
+    ("As a female runner, how can I strengthen my hips?", []),  # the reader, not a group asked about
+    ("I'm a 55 year old woman and my hips hurt. Why?", []),
+    ("What are menisci?", []),  # "men" only as a whole word
+])
+def test_the_groups_of_people_a_question_singles_out(question, named):
+    assert groups(question) == named
 
 
 @pytest.mark.parametrize("question, heads", [
