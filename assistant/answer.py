@@ -76,10 +76,9 @@ UNNAMED_MISS = 3.0
 # "2019-nCoV", confidence 0.73), so this much off the logit. Set by hand (see DESIGN notes).
 CONDITION_MISS = 1.5
 # "Is hip pain more common in women runners?", "Can children get piriformis syndrome?" when the corpus never
-# names the group: what it says of everyone does not answer what holds for them, as article-qa counts
-# "populations it never discusses" out of scope. Nearly decisive (set by hand: at 5.0 "women runners" kept
-# 0.33; no dev question names a group its article does not, see DESIGN notes); only overwhelming
-# evidence survives it ("As a woman, why do my hips hurt when I run?", 0.92).
+# names the group: what it says of everyone does not answer what holds for them (article-qa's hard negatives
+# are of this kind: the article names the topic, not the answer). Nearly decisive (set by hand: at 5.0
+# "women runners" kept 0.33; no dev question names a group its article does not, see DESIGN notes).
 GROUP_MISS = 6.0
 # An FAQ heading is a question made of its topic's most general words ("Why do my hips hurt when I run?"),
 # so its words overstate how well a question matches the answer beneath: they count half (set by hand on
