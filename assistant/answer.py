@@ -36,7 +36,7 @@ from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asked_about, atype_match, circumstances, defines,
-                       explained_thing, groups, is_series, only_listed, question_type, wants_list)
+                       explained_thing, group_names, groups, is_series, only_listed, question_type, wants_list)
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -141,7 +141,7 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
     return Scored(ev.rows, scores, feats, kind, unfamiliar=bool(data.lexicon.unfamiliar(question, known)),
                   unnamed=bool(thing) and not data.lexicon.names(thing),
                   unnamed_circumstance=not all(data.lexicon.names(h) for h in circumstances(question)),
-                  unnamed_group=not all(data.lexicon.names(g) for g in groups(question)))
+                  unnamed_group=not all(any(data.lexicon.names(w) for w in group_names(g)) for g in groups(question)))
 
 
 def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, texts) -> np.ndarray:

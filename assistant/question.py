@@ -267,10 +267,24 @@ def asked_about(question: str) -> str | None:
 
 
 # People a question may single out ("in women runners", "can children get…", "while I'm pregnant"): an
-# article that never names the group says nothing of it in particular. A closed list of English words.
-_GROUPS = re.compile(r"\b(women|woman|females?|men|males?|girls?|boys?|children|child|kids?|toddlers?|infants?|"
-                     r"bab(?:y|ies)|teens?|teenagers?|adolescents?|elderly|seniors?|older adults|pregnant|pregnancy|"
-                     r"postpartum|menopause|menopausal)\b", re.I)
+# article that never names the group says nothing of it in particular. A closed list of English words, in
+# kinds whose words name the same people: a text on "children" names the "kids" a question asks about.
+_GROUP_KINDS = (
+    ("women", "woman", "female", "females", "girl", "girls"),
+    ("men", "male", "males", "boy", "boys"),
+    ("children", "child", "kids", "kid", "toddler", "toddlers", "infant", "infants", "baby", "babies",
+     "teen", "teens", "teenager", "teenagers", "adolescent", "adolescents", "girls", "boys"),
+    ("elderly", "seniors", "senior", "older adults"),
+    ("pregnant", "pregnancy", "postpartum"),
+    ("menopause", "menopausal"),
+)
+_GROUPS = re.compile(r"\b(" + "|".join(sorted({w for kind in _GROUP_KINDS for w in kind}, key=len, reverse=True))
+                     + r")\b", re.I)
+
+
+def group_names(word: str) -> set[str]:
+    """Every word that names the people `word` names: "kids" -> {"children", "child", "kid", …}."""
+    return {w for kind in _GROUP_KINDS if word in kind for w in kind}
 
 
 # the reader saying who they are ("As a female runner, how…?", "I'm a woman and…") asks for themself, not

@@ -713,6 +713,21 @@ def test_a_question_that_singles_out_people_the_article_never_names_is_declined(
     assert not ask_checked(question).declined
 
 
+def test_a_group_counts_as_named_by_any_word_for_the_same_people(tmp_path, embedder, monkeypatch):
+    from assistant.load import document_from_paragraphs
+
+    doc = document_from_paragraphs("Households", [
+        "Of the 1,200 households in the town, 31% had children under the age of 18 living with them. "
+        "The average household size was 2.6 people."], "eval/households")
+    bot = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet)
+    question = "What share of households had kids under 18 living with them?"
+    answer = bot.ask(question)
+    assert not answer.declined and "31%" in answer.text
+    # "kids" checked alone: the text never says it, and the group rule takes the answer away
+    monkeypatch.setattr("assistant.answer.group_names", lambda word: {word})
+    assert bot.ask(question).confidence < answer.confidence - 0.2
+
+
 def test_a_reader_saying_who_they_are_is_not_a_group_asked_about(ask_checked):
     answer = ask_checked("As a female runner, how can I strengthen my hips?")
     assert not answer.declined and "Strengthening exercises" in [c.section for c in answer.citations]

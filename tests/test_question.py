@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (asked_about, atype_match, circumstances, defines, explained_thing, groups, is_series,
-                                only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
+from assistant.question import (asked_about, atype_match, circumstances, defines, explained_thing, group_names, groups,
+                                is_series, only_listed, question_type, small_talk, strip_framing, strip_pleasantries,
+                                wants_list)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -220,6 +221,11 @@ def test_the_thing_a_question_asks_about(question, thing):
 ])
 def test_the_groups_of_people_a_question_singles_out(question, named):
     assert groups(question) == named
+
+
+def test_the_words_for_a_group_name_the_same_people():
+    assert {"children", "kid"} <= group_names("kids") and "female" in group_names("women")
+    assert "women" not in group_names("kids")
 
 
 @pytest.mark.parametrize("question, heads", [
