@@ -8,8 +8,8 @@ or is too short to stand alone. Then the topic
 is taken from the most recent self-contained user question — walking back over
 earlier follow-ups, whose own intent is left behind, so it holds after two turns —
 and added after the question for retrieval (the answer type is read off the
-question's own words alone: pipeline.Assistant._read) and blended into the question's vector (the
-question weighing most). A question that is merely short ("will I need surgery?") may stand
+question's own words alone: pipeline.Assistant._read) and blended into the
+question's vector (the question weighing most). A question that is merely short ("will I need surgery?") may stand
 alone, so its topic only nudges the vector: the keyword side and the
 coverage that decides declining stay the question's own, and an unrelated
 new question ("what is the capital of France?") still declines. A self-contained question (enough content words of its own and
@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 
+from .chunk import sentence_texts
 from .lexical import STOPWORDS, terms
 from .question import small_talk
 
@@ -81,8 +82,6 @@ def told_then_asked(message: str) -> tuple[str, str] | None:
     10k yesterday and now my hips feel tight. What should I do after my runs?"; None for one sentence,
     for several questions ("What is X? Is it serious?"), and for a question with no content word of
     its own ("What should I do?"): these are read as one text."""
-    from .chunk import sentence_texts
-
     if not _INNER_END.search(message.strip()):  # one sentence: no need to run the splitter
         return None
     parts: list[str] = []
@@ -94,8 +93,9 @@ def told_then_asked(message: str) -> tuple[str, str] | None:
     if len(parts) < 2 or any(p.rstrip().endswith("?") for p in parts[:-1]):
         return None
     told, asked = " ".join(parts[:-1]), parts[-1]
-    if len(told.split()) < MIN_STORY_WORDS or not terms(asked):  # "…labral tear. What should I do?" asks
-        return None                                                 # nothing of its own: the story is the question
+    # "I think I might have a labral tear. What should I do?" asks nothing of its own: the story is the question
+    if len(told.split()) < MIN_STORY_WORDS or not terms(asked):
+        return None
     return told, asked
 
 

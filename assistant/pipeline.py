@@ -206,7 +206,10 @@ class Assistant:
         """The assistant's own words for small talk (question.small_talk), with starter questions."""
         data = data or self._data
         titles = [d.title for d in data.documents.values()]
-        about = f"“{titles[0]}”" if len(titles) == 1 else f"the {len(titles)} documents here" if titles else "the articles here"
+        if len(titles) == 1:
+            about = f"“{titles[0]}”"
+        else:
+            about = f"the {len(titles)} documents here" if titles else "the articles here"
         text = {"greeting": f"Hello! Ask me anything about {about}: I answer by quoting it, with the sections I quote.",
                 "thanks": f"You're welcome. Ask another question about {about} whenever you like.",
                 "ok": f"Anything else you'd like to know about {about}?",
