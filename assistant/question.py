@@ -243,7 +243,9 @@ def question_type(question: str) -> str | None:
         return "date"
     if re.search(r"\bhow (many|much|old|far|large|big|tall|high|fast)\b|\bwhat (percentage|percent|number|amount)\b", q):
         return "number"
-    if re.search(r"\bbrands?\b|\bwhich \w+( \w+)? (to|should i|do you recommend) (buy|purchase|get)\b|"
+    # "which roller should I get?", not "which moves should I get my athletes doing?"
+    if re.search(r"\bbrands?\b|\bwhich \w+( \w+)? (to|should i|do you recommend) (buy|purchase|"
+                 r"get(?=\s*([?.!,]|$|for\b|if\b|now\b|first\b)))|"
                  r"\bbest \w+( \w+)? to (buy|purchase)\b", q):
         return "product"  # a brand or model is a name
     if re.search(r"^who\b|\bwho (is|was|were|did)\b|\bwhose\b|\bwhom\b", q):

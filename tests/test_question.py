@@ -79,6 +79,9 @@ def test_small_talk_is_recognised_only_as_a_whole_message(message, kind):
     ("What's the best foam roller brand?", "product"),
     ("Which hip brace should I buy?", "product"),
     ("What's the best hip brace to buy?", "product"),
+    ("Which foam roller should I get?", "product"),
+    ("Which hip brace should I get for running?", "product"),
+    ("Which strength moves should I get my athletes doing?", None),  # "get them doing", not "buy"
     ("What is the capital of Poland?", None),  # "X of Y" asks for a thing, not a definition
     ("What is Warsaw?", None),
     ("What is marked in blue?", None),
