@@ -101,6 +101,7 @@ SELF_CONFIDENCE = 0.5
 
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
                     r"however|additionally|also|both|each|here)\b", re.I)
+_POINTS_BACK = re.compile(r"^(\w+\s+){1,3}(these|those)\b", re.I)  # "By targeting these specific areas, …"
 _EXAMPLES = re.compile(r"^(these|they|such)\b", re.I)
 # A sentence that announces what follows without saying it ("Baculoviruses have a number of advantages
 # as vaccine vectors."): the next sentence of its paragraph says it. Not when the sentence lists them itself.
@@ -306,7 +307,7 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
             and data.sentences[nxt].section_path == sent.section_path:
         return _whole_list(data, nxt)
     rows = [row]
-    if not sent.is_item and _LEANS.match(text) and _same_block(data, row, row - 1):
+    if not sent.is_item and _leans_back(data, row, text):
         rows.insert(0, row - 1)
     # "Focus on exercises that target the hip muscles. These can include lifts, bridges and squats.":
     # for a list question, or when "These / They / Such" name examples of what the best sentence names
@@ -318,6 +319,21 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
                 and len(text.split()) + len(following.split()) <= MAX_WORDS:
             rows.append(nxt)
     return rows
+
+
+def _leans_back(data: IndexData, row: int, text: str) -> bool:
+    """The sentence speaks of the one before it: it opens with a pointer in the same paragraph ("It
+    happens when…"), or it is a paragraph of its own, as web articles often write them, that opens with
+    a pointer or with "these / those" in its first words ("By targeting these specific areas, physical
+    therapy…") after prose of its section. Not across paragraphs of several sentences: there a pointer
+    often reaches further back, and the quote would leave the paragraph that answers."""
+    if _same_block(data, row, row - 1):
+        return bool(_LEANS.match(text))
+    if row == 0 or len(_list_rows(data, row)) > 1:
+        return False
+    sent, prev = data.sentences[row], data.sentences[row - 1]
+    return prev.doc_id == sent.doc_id and prev.section_path == sent.section_path and not prev.is_item \
+        and bool(_LEANS.match(text) or _POINTS_BACK.match(text))
 
 
 def _cap(data: IndexData, rows: list[int], limit: int = MAX_WORDS + 20) -> list[int]:

@@ -751,3 +751,20 @@ def test_a_thing_the_article_names_in_other_words_is_still_answered(ask_checked)
     answer = ask_checked("Should I drink water before running?")
     assert not answer.declined and "Hydrate" in answer.text
     assert not ask_checked("Is surgery necessary for a labral tear?").declined  # "surgical" names it
+
+
+def test_a_paragraph_of_one_sentence_that_points_back_is_quoted_after_the_sentence_it_points_at(tmp_path, embedder):
+    from assistant import answer as ans
+    from assistant.load import document_from_paragraphs
+
+    doc = document_from_paragraphs("Rehab", [
+        "Rehab can help a sore knee. It focuses on strength, balance and the way you land.",
+        "By targeting these specific areas, rehab aims to calm the joint down.",  # web style: one sentence
+        "Stretching keeps the muscles long. Rest matters as well.",
+        "By doing these stretches daily, runners stay loose. Most need ten minutes."], "eval/rehab")
+    data = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet).data
+    row = {data.sentence_text(r).split(",")[0]: r for r in range(len(data.sentences))}
+    targeting, doing = row["By targeting these specific areas"], row["By doing these stretches daily"]
+    assert ans._grow(data, targeting, "What does rehab aim to do?") == [targeting - 1, targeting]
+    # a paragraph of several sentences stands on its own: its "these" may reach further back
+    assert ans._grow(data, doing, "How long do runners stretch?") == [doing]
