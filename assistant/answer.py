@@ -35,8 +35,8 @@ import numpy as np
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import terms
-from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asked_about, atype_match, circumstances, defines,
-                       explained_thing, group_names, groups, is_series, only_listed, question_type, wants_list)
+from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asked_about, asks_for_members, atype_match,
+                       circumstances, defines, explained_thing, group_names, groups, is_series, only_listed, question_type, wants_list)
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -137,7 +137,9 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
     texts = [data.sentence_text(r) for r in rows]
     feats = _features(data, ev, question, kind, rows, toks, texts)
     scores = feats @ WEIGHTS
-    _apply_question_rules(data, question, kind, rows, toks, texts, feats, scores)
+    # a follow-up "and which ones?" asks for the members of what the turn before spoke of: a series names them
+    members = asked is not None and asked != question and asks_for_members(asked)
+    _apply_question_rules(data, question, kind, rows, toks, texts, feats, scores, members)
     thing = asked_about(question)
     return Scored(ev.rows, scores, feats, kind, unfamiliar=bool(data.lexicon.unfamiliar(question, known)),
                   unnamed=bool(thing) and not data.lexicon.names(thing),
@@ -186,7 +188,8 @@ def _question_heading(data: IndexData, row: int) -> bool:
     return bool(path) and path[-1].rstrip().endswith("?")
 
 
-def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, texts, feats, scores) -> None:
+def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, texts, feats, scores,
+                          members: bool = False) -> None:
     """What the question type allows, in place: the defining sentence first for "what is X?", and
     an on-topic sentence holding its cue for the other RANKING_TYPES; only self-referring sentences
     for questions about the document, and less of them for other questions; less of a lead-in
@@ -201,6 +204,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     several = wants_list(question)
     of_itself = data.per_sentence("speaks of itself", rows, lambda r: atype_match("document", texts[pos[r]]) > 0)
     lead_in = data.per_sentence("lead-in", rows, lambda r: _lead_in(texts[pos[r]]))
+    series = data.per_sentence("series", rows, lambda r: is_series(texts[pos[r]])) if members else [False] * len(rows)
     for i, r in enumerate(rows):
         # a lead-in ("Here's how each factor…:") points at its list: it answers a question for the
         # list, not one about a part; "…keep reading!" speaks of the text, not of its subject
@@ -209,6 +213,8 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
         if kind not in SELF_TYPES and of_itself[i]:
             scores[i] -= SELF_MISS
         if kind in CUE_TYPES and atype[i] > 0 and cover[i] > 0:  # the cue, on the topic
+            scores[i] += CUE_WEIGHT
+        if series[i] and cover[i] > 0:  # members asked for, on the topic
             scores[i] += CUE_WEIGHT
         if kind == "definition" and thing and defines(thing, texts[i]):
             p = int(data.prev_row[r])

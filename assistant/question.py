@@ -385,6 +385,15 @@ def only_listed(thing: str, text: str) -> bool:
     return mentioned and bare
 
 
+# "and which ones?", "which exercises?": the members of a kind, not one thing ("which ones" after "How often
+# should I do strengthening exercises?" asks for the exercises)
+_WHICH_MEMBERS = re.compile(r"\bwhich (ones|([\w-]+ )?[\w-]+[^s\W]s)\b(?!\s+(is|was|does|did)\b)", re.I)
+
+
+def asks_for_members(question: str) -> bool:
+    return bool(_WHICH_MEMBERS.search(question))
+
+
 def wants_list(question: str) -> bool:
     return bool(_LIST_Q.search(question))
 

@@ -105,6 +105,12 @@ def test_a_follow_up_is_typed_by_its_own_words_not_by_the_topic_before_it(ask_ch
     assert answer.citations[0].quote.startswith("A tear in this tissue can lead to pain, clicking")
 
 
+def test_which_ones_after_a_question_asks_for_the_members_of_what_it_spoke_of(ask_checked):
+    # "and which exercises?" after a question on reducing hip pain: the exercises, named in a series
+    answer = _converse(ask_checked, ["How can I reduce hip pain from running?", "and which exercises?"])
+    assert "side leg lifts, bridges, clamshells, and squats" in answer.citations[0].quote
+
+
 def _converse(ask_checked, turns):
     history, answer = [], None
     for question in turns:

@@ -266,3 +266,17 @@ def test_when_can_i_asks_for_a_condition_not_a_date():
     assert question_type("How long until I can run?") is None
     assert question_type("When did the war end?") == "date"
     assert question_type("How long does a tear take to heal?") == "duration"
+
+
+@pytest.mark.parametrize("question, members", [
+    ("and which ones?", True),
+    ("which exercises though?", True),
+    ("and which muscles should I strengthen?", True),
+    ("Which vehicle is safest?", False),  # one thing
+    ("Which stress is worse?", False),  # "stress" is no plural
+    ("Which runners is it for?", False),
+])
+def test_a_which_question_for_the_members_of_a_kind(question, members):
+    from assistant.question import asks_for_members
+
+    assert asks_for_members(question) == members
