@@ -102,6 +102,8 @@ SELF_CONFIDENCE = 0.5
 _LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
                     r"however|additionally|also|both|each|here)\b", re.I)
 _POINTS_BACK = re.compile(r"^(\w+\s+){1,3}(these|those)\b", re.I)  # "By targeting these specific areas, …"
+# "It's important for runners to…", "It is believed that…": an "it" that points at the clause after it
+_DUMMY_IT = re.compile(r"^it(’s|'s| is| was)\s+(\w+\s+){0,2}?(to|for|that)\b", re.I)
 _EXAMPLES = re.compile(r"^(these|they|such)\b", re.I)
 # A sentence that announces what follows without saying it ("Baculoviruses have a number of advantages
 # as vaccine vectors."): the next sentence of its paragraph says it. Not when the sentence lists them itself.
@@ -339,7 +341,7 @@ def _leans_back(data: IndexData, row: int, text: str) -> bool:
         return False
     sent, prev = data.sentences[row], data.sentences[row - 1]
     return prev.doc_id == sent.doc_id and prev.section_path == sent.section_path and not prev.is_item \
-        and bool(_LEANS.match(text) or _POINTS_BACK.match(text))
+        and bool(_LEANS.match(text) or _POINTS_BACK.match(text)) and not _DUMMY_IT.match(text)
 
 
 def _cap(data: IndexData, rows: list[int], limit: int = MAX_WORDS + 20) -> list[int]:

@@ -767,10 +767,14 @@ def test_a_paragraph_of_one_sentence_that_points_back_is_quoted_after_the_senten
         "Rehab can help a sore knee. It focuses on strength, balance and the way you land.",
         "By targeting these specific areas, rehab aims to calm the joint down.",  # web style: one sentence
         "Stretching keeps the muscles long. Rest matters as well.",
-        "By doing these stretches daily, runners stay loose. Most need ten minutes."], "eval/rehab")
+        "By doing these stretches daily, runners stay loose. Most need ten minutes.",
+        "It’s important for runners with a sore knee to see a doctor."], "eval/rehab")
     data = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet).data
     row = {data.sentence_text(r).split(",")[0]: r for r in range(len(data.sentences))}
     targeting, doing = row["By targeting these specific areas"], row["By doing these stretches daily"]
     assert ans._grow(data, targeting, "What does rehab aim to do?") == [targeting - 1, targeting]
     # a paragraph of several sentences stands on its own: its "these" may reach further back
     assert ans._grow(data, doing, "How long do runners stretch?") == [doing]
+    # "It’s important for … to …" points at the clause after it, not at the paragraph before
+    doctor = len(data.sentences) - 1
+    assert ans._grow(data, doctor, "Should I see a doctor?") == [doctor]
