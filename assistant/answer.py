@@ -68,8 +68,9 @@ UNFAMILIAR_MISS = 1.0
 # "Should I see a chiropractor…?" when the corpus never names one: its sentences cannot settle it, however
 # close their words; this much off the logit, so that only very strong evidence (a synonym the corpus uses:
 # "drink water" / "hydrate", confidence 0.98) still answers. Set by hand on self-written questions; the dev
-# sets hold one such question (see DESIGN notes).
-UNNAMED_MISS = 3.0
+# sets hold one such question (see DESIGN notes). 4.0 since the eighth session: at 3.0 "Which running shoes are
+# best for…?" kept 0.39; at 5.0 "Can a physiotherapist help…?" and "Should I drink water…?" were declined.
+UNNAMED_MISS = 4.0
 # "How soon after a hip replacement…?", "Should I run with a knee brace?" when the corpus never names the
 # circumstance: weaker evidence than the thing a yes/no question asks about (the question may still be
 # answerable in the corpus's own words: COVID-QA's "infected with COVID" of an article that says

@@ -125,15 +125,21 @@ _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happe
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
                        r"\b(is|are) (a|an|the) (piece|type|kind|form|part|condition|state|inflammation|group|set)\b", re.I)
 
-# The thing a question asks about: "Is X good for…?", "Does X help…?", "Should I take X…?", "What X should I…?",
-# "What's the best / a good X for…?", "What causes X?", "How do I treat X?", "What X helps…?"
+# The thing a question asks about: "Is X good for…?", "Is it ok to take X…?", "Does X help…?", "Should I take X…?",
+# "Do I need X…?", "What X should I…?", "What X is best for…?", "What's the best / a good X for…?", "How many X…?",
+# "What causes X?", "How do I treat X?", "What X helps…?"
 _ASKED_ABOUT = re.compile(
-    r"^\W*(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:any\s+)?(?:good|bad|worth|safe|useful|helpful|effective|ok|okay|"
+    r"^\W*(?:is|are|was|were)\s+(?P<a>(?!it\s).+?)\s+(?:any\s+)?(?:good|bad|worth|safe|useful|helpful|effective|ok|okay|"
     r"better|recommended|necessary|needed)\b"
     r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?P<b>.+?)\s+(?:help|fix|cure|work|reduce|relieve|prevent|"
     r"heal|treat|improve|ease|speed|stop)\b"
-    r"|^\W*(?:should|can|could|do|would)\s+(?:i|we|you|runners?)\s+(?:take|see|try|use|get|wear|buy|do|consider|"
-    r"visit|eat|drink)\s+(?P<c>.+?)(?:\s+(?:for|to|after|before|when|if|on|with)\b|\s*\?|$)"
+    r"|^\W*(?:is|are)\s+it\s+(?:ok|okay|safe|fine|good|bad|wise|better|smart|alright)\s+(?:for me\s+)?to\s+"
+    r"(?:take|use|try|wear|get|have)\s+(?:an?\s+|the\s+|some\s+)?(?P<k>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)"
+    r"(?:\s+(?:or|for|to|after|before|when|if|on|with|while)\b|\s*\?|$)"
+    # "Do I need an MRI…?", "Will they do an MRI or an X-ray…?"; not "Do I need to see someone…?"
+    r"|^\W*(?:should|can|could|do|would|will)\s+(?:i|we|you|runners?|they)\s+(?:need(?!\s+to\b)|have(?!\s+to\b)|"
+    r"order|take|see|try|use|get|wear|buy|do|consider|visit|eat|drink)\s+(?P<c>.+?)"
+    r"(?:\s+(?:or|for|to|after|before|when|if|on|with)\b|\s*\?|$)"
     # advice on a kind of thing: "What shoes should I wear…?", "What's the best hip brace for…?"
     r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<d>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+"
     r"(?:should|do|can|could|would|must)\s+(?:i|we|you|runners?)\b"
@@ -146,7 +152,12 @@ _ASKED_ABOUT = re.compile(
     r"|^\W*how\s+(?:do|can|should|would|could|to)\s+(?:(?:i|you|we|one)\s+)?(?:treat|fix|cure|heal|manage|"
     r"get rid of|deal with|recover from)\s+(?:an?\s+|the\s+|my\s+)?(?P<h>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s*"
     r"(?:\?|$|\s+(?:in|on|at|when|during|after|for|with)\b)"
-    r"|^\W*(?:what|which)\s+(?P<i>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:helps?|works?)\b", re.I)
+    r"|^\W*(?:what|which)\s+(?P<i>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:helps?|works?)\b"
+    r"|^\W*(?:what|which)\s+(?P<j>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+(?:is|are)\s+(?:the\s+)?"
+    r"(?:best|better|good|safest|right)\s+(?:for|to|at|when|if)\b"
+    # "How many reps…?": the article that never names reps does not count them
+    r"|^\W*how\s+many\s+(?P<m>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:of|should|do|can|could|would|will|is|are|a|per|"
+    r"each|before|in)\b", re.I)
 # nouns that name no thing of their own ("the best way to…", "what things should I…")
 _GENERIC = frozenset("way ways thing things option options approach approaches method methods time times place "
                      "places kind kinds type types sort sorts one ones".split())

@@ -687,7 +687,9 @@ def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined
                                       "What's the best massage gun for hips?",  # "massage" alone does not name it
                                       "What causes shin splints?",
                                       "How do I treat a stress fracture in my hip?",
-                                      "What diet helps runners lose weight?"])
+                                      "What diet helps runners lose weight?",
+                                      "Is it ok to take naproxen for hip pain?",
+                                      "Do I need an ultrasound scan to find a labral tear?"])
 def test_a_question_about_a_thing_the_article_never_names_is_declined(ask_checked, question, monkeypatch):
     from assistant import answer as ans
 

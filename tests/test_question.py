@@ -209,6 +209,14 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
     ("What's a good heart rate zone for marathon training?", "heart rate zone"),
     ("What's a good way to prevent hip pain?", None),
     ("What causes my hip to click when I run and what should I do?", None),  # no short thing
+    ("Is it ok to take ibuprofen for a pulled hip flexor?", "ibuprofen"),
+    ("Is it normal to feel sore after a run?", None),
+    ("Do I need an MRI to diagnose a labral tear?", "an MRI"),
+    ("Will they do an MRI or an X-ray to check for it?", "an MRI"),
+    ("Do I need to see someone if my hip locks up?", None),  # "need to": a verb follows, not a thing
+    ("What running shoes are best for avoiding hip pain?", "running shoes"),
+    ("How many reps of clamshells should I do?", "reps"),
+    ("How many times a week should I run?", None),  # "times" names no thing
 ])
 def test_the_thing_a_question_asks_about(question, thing):
     assert asked_about(question) == thing
