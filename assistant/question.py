@@ -40,7 +40,10 @@ _SAYS = (r"(say|says|said|suggest|suggests|recommend|recommends|advise|advises|m
          r"claim|claims|argue|argues|talk about|talks about|go into|goes into|tell us|tells us|tell me|"
          r"consider|considers|note|notes|point out|points out|identify|identifies|name|names|offer|offers|"
          r"give|gives|provide|provides|emphasi[sz]e|emphasi[sz]es|highlight|highlights|stress|stresses|"
-         r"think|thinks|call|calls)")
+         r"think|thinks|call|calls|focus on|focuses on|dwell on|dwells on|insist on|insists on|"
+         r"(?:make|makes) (?:such )?(?:a )?(?:big |huge )?(?:deal|fuss|point) (?:of|about)|"
+         r"(?:put|puts|place|places) (?:so much |such )?(?:emphasis|stress|weight) on|"
+         r"(?:keep|keeps) (?:saying|mentioning|bringing up|talking about))")
 _FRAMING = re.compile(
     rf"\b(according to|as per) (the|this) {_DOC}('s|’s)?\b,?"
     rf"|\b(does|did|do|would|will|can|could) (the|this) {_DOC} {_SAYS}\b"

@@ -13,6 +13,10 @@ from assistant.question import (asked_about, atype_match, circumstances, defines
     ("According to the author, what causes shin splints?", "what causes shin splints?"),
     ("What does the writer recommend for sore knees?", "What for sore knees?"),
     ("What causes knee pain in this article?", "What causes knee pain?"),
+    # ways of saying that the text stresses something frame the question too
+    ("Why does the article make such a big deal about warm-ups?", "Why warm-ups?"),
+    ("Why does the guide keep mentioning core strength?", "Why core strength?"),
+    ("Why does the post focus on foam rolling?", "Why foam rolling?"),
     # nothing but framing left: the question is kept whole
     ("What does the article say?", "What does the article say?"),
     # "the study of" is content, not framing
