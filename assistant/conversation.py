@@ -42,7 +42,7 @@ import re
 
 from .chunk import sentence_texts
 from .lexical import STOPWORDS, terms
-from .question import small_talk
+from .question import asked_about, small_talk
 
 _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|what if|and if|same for|"
                       r"is that|does that|do they|is it|was it|are they)\b", re.I)
@@ -236,9 +236,13 @@ _IT = re.compile(r"\b(it|they|them)\b", re.I)
 
 
 def name_the_pronoun(question: str, anchor: str) -> str | None:
-    """`question` with its first "it" / "they" / "them" replaced by the topic of `anchor` (its longest
-    run of content words): "how can I prevent it?" -> "how can I prevent hip flexor strain?". Asked
-    alone, so the earlier question's asking words ("What causes…") do not pull its own answer back."""
+    """`question` with its first "it" / "they" / "them" replaced by the topic of `anchor`: the thing it
+    asks about ("Is foam rolling any good for sore hips?" -> "foam rolling"), else its longest run of
+    content words: "how can I prevent it?" -> "how can I prevent hip flexor strain?". Asked alone, so
+    the earlier question's asking words ("What causes…") do not pull its own answer back."""
+    thing = asked_about(anchor)
+    if thing:
+        return _in_place_of(_IT, question, thing)
     span = _topic_span(anchor)
     return _in_place_of(_IT, question, anchor[span[0]:span[1]]) if span else None
 

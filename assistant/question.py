@@ -161,9 +161,10 @@ _ASKED_ABOUT = re.compile(
     # "How many reps…?": the article that never names reps does not count them
     r"|^\W*how\s+many\s+(?P<m>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:of|should|do|can|could|would|will|is|are|a|per|"
     r"each|before|in)\b", re.I)
-# nouns that name no thing of their own ("the best way to…", "what things should I…")
+# nouns that name no thing of their own ("the best way to…", "what things should I…"), and words that stand
+# where a thing would ("what else should I…", "what more can I…")
 _GENERIC = frozenset("way ways thing things option options approach approaches method methods time times place "
-                     "places kind kinds type types sort sorts one ones".split())
+                     "places kind kinds type types sort sorts one ones else exactly other others more much".split())
 
 # The circumstance a question sets: "after a hip replacement", "with a knee brace", "during pregnancy";
 # the phrase runs to the first function word. Not an activity ("before heading out", "after skipping…").

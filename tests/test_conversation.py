@@ -72,6 +72,9 @@ def test_which_questions_lean_on_the_turn_before(question, kind):
     ("do they need surgery?", "What are labral tears?", "do labral tears need surgery?"),
     ("how is it treated?", "What is piriformis syndrome?", "how is piriformis syndrome treated?"),
     ("what are the symptoms?", "What is a labral tear?", None),  # no pronoun: blended instead
+    # a yes/no question's topic is the thing it asks about, not its longest (here: last) run of words
+    ("what else should I pair it with?", "Is foam rolling any good for sore hips?",
+     "what else should I pair foam rolling with?"),
 ])
 def test_a_pronoun_is_replaced_by_the_topic_before(question, anchor, named):
     assert name_the_pronoun(question, anchor) == named

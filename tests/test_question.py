@@ -221,6 +221,7 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
     ("What running shoes are best for avoiding hip pain?", "running shoes"),
     ("How many reps of clamshells should I do?", "reps"),
     ("How many times a week should I run?", None),  # "times" names no thing
+    ("What else should I pair foam rolling with?", None),  # "else" stands where a thing would
 ])
 def test_the_thing_a_question_asks_about(question, thing):
     assert asked_about(question) == thing
