@@ -34,6 +34,9 @@ SETS = [("article-qa dev", SHARED / "article-qa" / "dev.jsonl"),
         # 90 questions on the seed article in article-qa's format, written blind to the product in the
         # seventh session (bench/probes/README.md): the nearest thing to the held-out set we have
         ("article-qa fresh", ROOT / "bench" / "probes" / "article_qa_fresh.jsonl"),
+        # 90 more, written the same way in the eighth session (ids c… and e…); measured before any rule was
+        # made from them, then c… read, then e… (DESIGN.md gives the figures of each step)
+        ("article-qa fresh 2", ROOT / "bench" / "probes" / "article_qa_fresh2.jsonl"),
         ("XQuAD-en dev", SHARED / "eval-data" / "xquad_en.dev.jsonl"),
         ("COVID-QA dev", SHARED / "eval-data" / "covid_qa.dev.jsonl")]
 PEERS = ("dense-1sent", "dense-2sent", "bm25-1sent", "chunk-top1")
