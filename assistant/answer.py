@@ -36,7 +36,8 @@ from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asked_about, asks_for_members, atype_match,
-                       circumstances, defines, explained_thing, group_names, groups, is_series, only_listed, question_type, wants_list)
+                       circumstances, defines, explained_thing, group_names, groups, is_series, only_listed,
+                       question_type, wants_list)
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",

@@ -128,12 +128,12 @@ _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happe
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
                        r"\b(is|are) (a|an|the) (piece|type|kind|form|part|condition|state|inflammation|group|set)\b", re.I)
 
-# The thing a question asks about: "Is X good for…?", "Is it ok to take X…?", "Does X help…?", "Should I take X…?",
-# "Do I need X…?", "What X should I…?", "What X is best for…?", "What's the best / a good X for…?", "How many X…?",
-# "What causes X?", "How do I treat X?", "What X helps…?"
+# The thing a question asks about: "Is X good for…?", "Is it ok to take X…?", "Does X help…?", "Should I
+# take X…?", "Do I need X…?", "What X should I…?", "What X is best for…?", "What's the best / a good X
+# for…?", "How many X…?", "What causes X?", "How do I treat X?", "What X helps…?"
 _ASKED_ABOUT = re.compile(
-    r"^\W*(?:is|are|was|were)\s+(?P<a>(?!it\s).+?)\s+(?:any\s+)?(?:good|bad|worth|safe|useful|helpful|effective|ok|okay|"
-    r"better|recommended|necessary|needed)\b"
+    r"^\W*(?:is|are|was|were)\s+(?P<a>(?!it\s).+?)\s+(?:any\s+)?(?:good|bad|worth|safe|useful|helpful|effective|"
+    r"ok|okay|better|recommended|necessary|needed)\b"
     r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?P<b>.+?)\s+(?:help|fix|cure|work|reduce|relieve|prevent|"
     r"heal|treat|improve|ease|speed|stop)\b"
     r"|^\W*(?:is|are)\s+it\s+(?:ok|okay|safe|fine|good|bad|wise|better|smart|alright)\s+(?:for me\s+)?to\s+"
