@@ -172,11 +172,26 @@ class Lexicon:
         head = content[-1]
         if self._in_corpus([head])[0]:
             return True
+        return len(head) >= 4 and self._beginning(head[:max(4, (len(head) + 1) // 2)]) is not None
+
+    def _beginning(self, prefix: str) -> str | None:
+        """The first corpus word, in order, that begins with `prefix`."""
         if self._sorted is None:  # made once per loaded version, on the first question that asks
             self._sorted = sorted(self.vocab)
-        begins = head[:max(4, (len(head) + 1) // 2)]
-        at = bisect_left(self._sorted, begins)
-        return len(head) >= 4 and at < len(self._sorted) and self._sorted[at].startswith(begins)
+        at = bisect_left(self._sorted, prefix)
+        return self._sorted[at] if at < len(self._sorted) and self._sorted[at].startswith(prefix) else None
+
+    def with_clipped_forms(self, text: str) -> str:
+        """`text` followed by the corpus word that each word the corpus never uses (by stem) begins as,
+        for five letters and four fifths of its length at least: a reader's short or other form of the
+        article's word ("Can a physio help?" -> "Can a physio help? physical"; "tingly" -> "tingling",
+        "treat" -> "treatment"). BM25, coverage and the vector then hold the article's word. The words
+        go after the question, not in place of its own: written in place, "How do I treat treatment a
+        stress fracture?" no longer asked about a stress fracture, and was answered."""
+        found = [w for w in _WORD.findall(text) if len(w) >= 5 and w.lower() not in STOPWORDS]
+        unused = [w.lower() for w, used in zip(found, self._in_corpus([w.lower() for w in found])) if not used]
+        added = [self._beginning(w[:max(5, -(-4 * len(w) // 5))]) for w in unused]
+        return " ".join([text] + list(dict.fromkeys(a for a in added if a)))
 
     def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
         """Words of `text` that neither the corpus (in any inflection) nor the model's word list

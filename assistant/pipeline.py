@@ -177,10 +177,11 @@ class Assistant:
             history = list(history or []) + told
             question = story[1]
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
-        query = strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words()))
+        query = data.lexicon.with_clipped_forms(
+            strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words())))
         if not context:
             return query, self.embedder.embed([query])[0], query
-        context = data.lexicon.correct(spell_out(context), self.known_words())
+        context = data.lexicon.with_clipped_forms(data.lexicon.correct(spell_out(context), self.known_words()))
         qv, cv = self.embedder.embed([query, context])
         qvec = qv + CONTEXT_WEIGHT[kind] * cv
         return (f"{query} {context}" if kind == "strong" else query), qvec / np.linalg.norm(qvec), query

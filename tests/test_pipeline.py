@@ -669,6 +669,23 @@ def test_unfamiliar_words_are_those_neither_the_corpus_nor_the_model_knows():
     assert not lex.names("tendencies")  # shares only "tend" with "tendons", under half of it
 
 
+def test_a_short_form_of_a_corpus_word_brings_the_word_after_the_question():
+    from assistant.lexical import Lexicon
+
+    texts = ["Physical therapy helps runners.", "Tingling in the legs is a warning sign."]
+    lex = Lexicon.build(texts, texts)
+    assert lex.with_clipped_forms("Can a physio help?") == "Can a physio help? physical"
+    assert lex.with_clipped_forms("Is it tingly?") == "Is it tingly? tingling"
+    assert lex.with_clipped_forms("Do runners get tingling?") == "Do runners get tingling?"  # corpus words
+    assert lex.with_clipped_forms("Does physiology matter?") == "Does physiology matter?"  # "physi" is under 4/5
+    assert lex.with_clipped_forms("Is a phone useful?") == "Is a phone useful?"  # begins no corpus word
+
+
+def test_a_physio_question_reaches_physical_therapy(ask_checked):
+    answer = ask_checked("Is a physio worth it for runners?")  # declined at 0.18 without "physical"
+    assert not answer.declined and answer.citations[0].section == "Physical therapy"
+
+
 @pytest.mark.parametrize("question", ["Is glucosamine worth taking for arthritic hips?",
                                       "Does collagen help tendinitis?"])
 def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined(ask_checked, question,
