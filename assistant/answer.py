@@ -200,6 +200,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     unless the question asks for a list; never a sentence that only names X in a series for "what
     is X?" / "how do I do X?"."""
     atype, cover = feats[:, FEATURES.index("atype")], feats[:, FEATURES.index("cover")]
+    cover_win = feats[:, FEATURES.index("cover_win")]
     thing = explained_thing(question)
     named = set(terms(thing)) if thing else set()
     pos = {r: i for i, r in enumerate(rows)}
@@ -219,6 +220,8 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
         if kind in CUE_TYPES and atype[i] > 0 and cover[i] > 0:  # the cue, on the topic
             scores[i] += CUE_WEIGHT
         if series[i] and cover[i] > 0:  # members asked for, on the topic
+            scores[i] += CUE_WEIGHT
+        if kind == "prevalence" and atype[i] > 0 and cover_win[i] > 0:  # "It's a problem many runners face."
             scores[i] += CUE_WEIGHT
         if kind == "definition" and thing and defines(thing, texts[i]):
             p = int(data.prev_row[r])

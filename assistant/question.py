@@ -172,11 +172,24 @@ _CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+
                            r"(?:(?:a|an|the|my|your|his|her|its|their|this|that|these|those)\s+)?"
                            r"(?P<x>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
 
+# "Is hip pain something a lot of runners get?", "How common is X?", "Is it just me?": how many it affects. The
+# answer says so ("It's a problem many runners face.") and often names the topic only in the sentence before,
+# so its cue counts when the sentence or its neighbours are on the topic (answer._apply_question_rules)
+_PREVALENCE_Q = re.compile(
+    r"\bhow (common|usual|normal|rare|widespread)\b"
+    r"|\b(is|are) (it|this|that|\w+( \w+)?) (really |very |pretty |so )?(common|normal|usual|unusual|rare|typical)\b"
+    r"|\b(lots|loads|plenty|a lot|heaps) of (other )?(people|runners|folks|athletes)\b"
+    r"|\bmany (other )?(people|runners|athletes)\b|\bjust me\b|\bam i (the only|unusual|alone|weird|abnormal)\b"
+    r"|\beveryone (get|gets|has)\b|\bhappens? to (a lot|lots|loads|many|most)\b", re.I)
+_PREVALENCE = re.compile(r"\b(a|is|are|very|quite|fairly|pretty) common\b|\bcommonly\b|"
+                         r"\b(many|most|numerous|plenty of|lots of|a lot of)\b|\boften\b|\bfrequent\w*|\bwidespread\b|"
+                         r"\bprevalent\b", re.I)
+
 SELF_TYPES = ("author", "document", "summary")
 # Types whose cue (a word of gain, of naming, two symptoms) orders the on-topic candidates; with "what is X?"
 # they are the RANKING_TYPES, whose cues order candidates but say nothing of confidence
 CUE_TYPES = ("benefit", "term", "symptom")
-RANKING_TYPES = ("definition",) + CUE_TYPES
+RANKING_TYPES = ("definition", "prevalence") + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
 _DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
@@ -269,6 +282,8 @@ def question_type(question: str) -> str | None:
         return "cause"
     if _SYMPTOM_Q.search(question):
         return "symptom"
+    if _PREVALENCE_Q.search(question):
+        return "prevalence"
     return None
 
 
@@ -430,5 +445,5 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
     if kind == "summary":
         return 1.0 if _SUMMARY_SECTION.search(section) or _SUMMARY_SENTENCE.search(text) else -1.0
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
-               "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING}[kind]
+               "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING, "prevalence": _PREVALENCE}[kind]
     return 1.0 if pattern.search(text) else -1.0

@@ -681,6 +681,12 @@ def test_a_short_form_of_a_corpus_word_brings_the_word_after_the_question():
     assert lex.with_clipped_forms("Is a phone useful?") == "Is a phone useful?"  # begins no corpus word
 
 
+def test_a_question_of_how_many_it_affects_gets_the_sentence_that_says_so(ask_checked):
+    # "It's a problem many runners face." names hip pain only in the sentence before it
+    answer = ask_checked("Do many runners deal with sore hips?")
+    assert "It’s a problem many runners face." in answer.citations[0].quote
+
+
 def test_a_physio_question_reaches_physical_therapy(ask_checked):
     answer = ask_checked("Is a physio worth it for runners?")  # declined at 0.18 without "physical"
     assert not answer.declined and answer.citations[0].section == "Physical therapy"

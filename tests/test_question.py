@@ -93,6 +93,10 @@ def test_small_talk_is_recognised_only_as_a_whole_message(message, kind):
     ("What is the bad air theory officially known as?", "term"),
     ("What is another term for a string of bits?", "term"),
     ("What is the name of the first serial?", None),  # a proper name answers it, not a word of naming
+    ("Is hip pain something a lot of runners get?", "prevalence"),  # how many it affects
+    ("How common is piriformis syndrome?", "prevalence"),
+    ("do alot of runners get hip pain or is it just me", "prevalence"),
+    ("Why is hip pain so common in runners?", "cause"),
 ])
 def test_question_type(question, kind):
     assert question_type(question) == kind
