@@ -123,7 +123,7 @@ def _converse(ask_checked, turns):
     (["What is piriformis syndrome?", "what about tendinitis?"], "Tendinitis is when tendons"),  # what it is
     (["What are the symptoms of piriformis syndrome?", "and a labral tear?"],
      "A tear in this tissue can lead to pain, clicking"),
-    (["How do I treat a hip flexor strain?", "and a labral tear?"], "It’s important for runners with a labral tear"),
+    (["How do I treat a hip flexor strain?", "and a labral tear?"], "In some cases, conservative treatments"),
 ])
 def test_what_about_x_asks_the_question_before_of_x(ask_checked, monkeypatch, turns, opening):
     from assistant import conversation
