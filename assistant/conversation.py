@@ -42,7 +42,7 @@ import re
 
 from .chunk import sentence_texts
 from .lexical import STOPWORDS, terms
-from .question import asked_about, small_talk
+from .question import asked_about, listed_items, small_talk
 
 _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|what if|and if|same for|"
                       r"is that|does that|do they|is it|was it|are they)\b", re.I)
@@ -207,12 +207,44 @@ def restated(question: str, earlier_turns: list[str]) -> str | None:
     return restate(question, earlier) if earlier else None
 
 
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+             "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "last": -1, "final": -1}
+# "the second one (on that list)", "the last item", "the third factor"
+_ORDINAL = re.compile(r"\b(?:the\s+)?(?P<n>" + "|".join(_ORDINALS) + r")\s+(?:one|item|thing|point|option|factor|"
+                      r"cause|exercise|stretch|step|tip)s?\b(?:\s+(?:on|in|from|of)\s+(?:that|the|this|your)\s+"
+                      r"(?:list|answer|one))?", re.I)
+
+
+def name_the_ordinal(question: str, history: list[dict] | None) -> str | None:
+    """`question` with "the second one (on that list)" replaced by that item of what the last answer
+    listed: "can you explain the second one?" after "…such as muscle strains, tendinitis, and…" ->
+    "can you explain tendinitis?"; None when it names no item or the answer lists too few."""
+    m = _ORDINAL.search(question)
+    answer = next((t["content"] for t in reversed(history or []) if isinstance(t, dict)
+                   and t.get("role") == "assistant" and isinstance(t.get("content"), str) and t["content"]), None)
+    if not m or not answer:
+        return None
+    items, n = listed_items(answer), _ORDINALS[m["n"].lower()]
+    if not items or n >= len(items):
+        return None
+    return question[:m.start()] + items[n] + question[m.end():]
+
+
 def follow_up(question: str, history: list[dict] | None) -> tuple[str | None, str | None, str | None]:
-    """How the history bears on a question: (its restatement, when it is "what about X?" or leans on
-    "it" / "they" / "them", and is then asked alone; else None), and (the earlier question it
-    continues, "strong" | "weak"), or (None, None) when it stands alone."""
+    """How the history bears on a question: (its restatement, when it is "what about X?", leans on
+    "it" / "they" / "them" or names an item of the last answer's list ("the second one"), and is then
+    asked alone; else None), and (the earlier question it continues, "strong" | "weak"), or (None,
+    None) when it stands alone."""
     if not history:
         return None, None, None
+    named = name_the_ordinal(question, history)
+    if named:  # then read as any question: "what about the first one?" -> "what about overuse?"
+        again, anchor, kind = _follow_up(named, history)
+        return again or named, anchor, kind
+    return _follow_up(question, history)
+
+
+def _follow_up(question: str, history: list[dict]) -> tuple[str | None, str | None, str | None]:
     asked = user_turns(history)
     turns = _resolve(asked)
     again = restated(question, turns)

@@ -388,6 +388,31 @@ def is_series(text: str) -> bool:
                for _, is_series in _segments(clause.rstrip(" .!?;:")))
 
 
+_BULLET = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+(?P<item>.+)$")
+_LEADS = ("as", "including", "like", "include", "includes", "are", "is")
+
+
+def listed_items(text: str) -> list[str]:
+    """What `text` lists, in order: its bulleted or numbered lines (their label before ":", as in
+    "Overuse: Putting too much stress…"), else the items of its last series ("…factors such as muscle
+    strains, tendinitis, and labral tears" -> ["muscle strains", "tendinitis", "labral tears"])."""
+    lines = [m["item"] for m in map(_BULLET.match, text.splitlines()) if m]
+    if len(lines) >= 2:
+        return [line.split(":")[0].strip() if ":" in line[:40] else line.strip() for line in lines]
+    found: list[str] = []
+    for clause in re.split(r"(?<=[.;:!?])\s+", text):
+        for parts, series in _segments(clause.rstrip(" .!?;:")):
+            if not series:
+                continue
+            # the first item is taken as long as the others (plus one word), after "such as", "including"…
+            first = parts[0].split()[-min(4, 1 + max(len(p.split()) for p in parts[1:])):]
+            lead = max((i for i, w in enumerate(first) if w.lower() in _LEADS), default=-1)
+            rest = [re.sub(r"^(and|or)\s+", "", p.strip(), flags=re.I) for p in parts[1:]]
+            items = [" ".join(first[lead + 1:])] + rest
+            found = [item for item in items if item]
+    return found
+
+
 def only_listed(thing: str, text: str) -> bool:
     """True when `text` names `thing` only as one short item of a series ("…bridges, clamshells,
     and squats"): it names it among others and neither says what it is nor how to do it."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import (ellipsis, follow_up, name_the_pronoun, resolved_turns, restate, switched_thing,
-                                    told_then_asked)
+from assistant.conversation import (ellipsis, follow_up, name_the_ordinal, name_the_pronoun, resolved_turns, restate,
+                                    switched_thing, told_then_asked)
 
 
 @pytest.mark.parametrize("question, thing", [
@@ -92,3 +92,24 @@ def test_a_pronoun_is_replaced_by_the_topic_before(question, anchor, named):
 ])
 def test_a_message_that_tells_before_it_asks(message, parts):
     assert told_then_asked(message) == parts
+
+
+_LISTED = [{"role": "user", "content": "What can cause hip pain?"},
+           {"role": "assistant", "content": "Hip pain can be caused by factors such as muscle strains, tendinitis, "
+                                            "impingement, and labral tears."}]
+_NUMBERED = [{"role": "user", "content": "What are the risk factors?"},
+             {"role": "assistant", "content": "Here is how:\n1. Overuse: Too much stress.\n2. Weak muscles: Too "
+                                              "little strength.\n3. Previous injuries: Past hurts."}]
+
+
+@pytest.mark.parametrize("question, history, named", [
+    ("can you explain the second one on that list?", _LISTED, "can you explain tendinitis?"),
+    ("what's the last one?", _LISTED, "what's labral tears?"),
+    ("tell me about the first one", _LISTED, "tell me about muscle strains"),  # "such as" is no part of it
+    ("and the second factor?", _NUMBERED, "and Weak muscles?"),  # a numbered line's label
+    ("what about the ninth one?", _LISTED, None),  # the list is shorter
+    ("is it serious?", _LISTED, None),  # no ordinal
+])
+def test_an_ordinal_names_that_item_of_the_last_answers_list(question, history, named):
+    assert name_the_ordinal(question, history) == named
+

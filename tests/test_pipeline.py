@@ -687,6 +687,15 @@ def test_a_question_of_how_many_it_affects_gets_the_sentence_that_says_so(ask_ch
     assert "It’s a problem many runners face." in answer.citations[0].quote
 
 
+def test_the_second_one_is_the_second_item_of_the_list_just_quoted(ask_checked):
+    first = ask_checked("What are the risk factors for hip pain?")
+    assert "2. Weak muscles" in first.text  # the whole list
+    history = [{"role": "user", "content": "What are the risk factors for hip pain?"},
+               {"role": "assistant", "content": first.text}]
+    answer = ask_checked("explain the second one", history)
+    assert answer.citations[0].quote.startswith("Weak muscles: Insufficient strength")
+
+
 def test_a_physio_question_reaches_physical_therapy(ask_checked):
     answer = ask_checked("Is a physio worth it for runners?")  # declined at 0.18 without "physical"
     assert not answer.declined and answer.citations[0].section == "Physical therapy"
