@@ -425,7 +425,27 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
             break
         rows.append(r)
         words_so_far += extra
-    return _lists_whole(data, rows, int(scored.rows[best])), conf
+    rows = _lists_whole(data, rows, int(scored.rows[best]))
+    return (_with_announced_list(data, rows) if wants_list(question) else rows), conf
+
+
+def _with_announced_list(data: IndexData, rows: list[int]) -> list[int]:
+    """A lead-in the answer quotes ("…It's a problem many runners face. Here are some common causes:",
+    joined as the sentence the best one reads on to) brings the list it announces, for a question that
+    asks for a list: the answer is the list, and the lead-in says nothing without it. Items of the list
+    quoted alone join it; nothing changes when other places follow the list, or past the word cap."""
+    for r in rows:
+        nxt = r + 1
+        if not (nxt < len(data.sentences) and data.sentences[nxt].is_item and not data.sentences[r].is_item
+                and data.sentences[nxt].section_path == data.sentences[r].section_path
+                and _lead_in(_text(data, data.sentences[r]))):
+            continue
+        whole = _whole_list(data, nxt)
+        if any(x > whole[-1] for x in rows):
+            return rows  # other places follow the list: left as they are
+        out = sorted(set(x for x in rows if x < whole[0]) | set(whole))  # its items quoted alone join it
+        return out if sum(len(_text(data, data.sentences[x]).split()) for x in out) <= MAX_WORDS + 20 else rows
+    return rows
 
 
 def _lists_whole(data: IndexData, rows: list[int], best_row: int) -> list[int]:

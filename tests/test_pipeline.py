@@ -687,6 +687,15 @@ def test_a_question_of_how_many_it_affects_gets_the_sentence_that_says_so(ask_ch
     assert "It’s a problem many runners face." in answer.citations[0].quote
 
 
+def test_a_list_question_that_quotes_a_lead_in_gets_the_list_it_announces(ask_checked):
+    # the best sentence reads on to "Here are some common causes:", which says nothing without its list
+    answer = ask_checked("What are the common causes of hip pain?")
+    assert "Here are some common causes:" in answer.text
+    for item in ("Muscle strains happen", "Tendinitis is when", "Impingement occurs", "Osteoarthritis is the wear",
+                 "Labral tears involve"):
+        assert item in answer.text
+
+
 def test_the_second_one_is_the_second_item_of_the_list_just_quoted(ask_checked):
     first = ask_checked("What are the risk factors for hip pain?")
     assert "2. Weak muscles" in first.text  # the whole list
