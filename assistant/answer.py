@@ -69,8 +69,9 @@ UNFAMILIAR_MISS = 1.0
 # "Should I see a chiropractor…?" when the corpus never names one: its sentences cannot settle it, however
 # close their words; this much off the logit, so that only very strong evidence (a synonym the corpus uses:
 # "drink water" / "hydrate", confidence 0.98) still answers. Set by hand on self-written questions; the dev
-# sets hold one such question (see DESIGN notes). 4.0 since the eighth session: at 3.0 "Which running shoes are
-# best for…?" kept 0.39; at 5.0 "Can a physiotherapist help…?" and "Should I drink water…?" were declined.
+# sets hold one such question (see DESIGN notes). 4.0 since the eighth session: at 3.0 "What running shoes are
+# best for avoiding hip pain?" kept 0.53 (0.29 at 4.0); at 5.0 "Can a physiotherapist help…?" and "Should I
+# drink water…?" were declined.
 UNNAMED_MISS = 4.0
 # "How soon after a hip replacement…?", "Should I run with a knee brace?" when the corpus never names the
 # circumstance: weaker evidence than the thing a yes/no question asks about (the question may still be
@@ -89,6 +90,7 @@ QUESTION_HEADING = 0.5
 LEAD_IN_MISS = 0.3  # taken from a lead-in ending in ":" when the question does not ask for a list
 SELF_MISS = 0.3  # taken from a sentence where the text speaks of itself, unless the question is about the text
 CUE_WEIGHT = 0.3  # added to an on-topic candidate that holds its type's cue (CUE_TYPES), or defines X
+WINDOW_CUE_TYPES = ("prevalence",)  # on the topic with its neighbours, not alone
 CONF_B = -7.9
 THRESHOLD = 0.3
 MAX_WORDS = 80
@@ -200,7 +202,8 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     unless the question asks for a list; never a sentence that only names X in a series for "what
     is X?" / "how do I do X?"."""
     atype, cover = feats[:, FEATURES.index("atype")], feats[:, FEATURES.index("cover")]
-    cover_win = feats[:, FEATURES.index("cover_win")]
+    # "It's a problem many runners face." is on the topic only with the sentence before it
+    on_topic = feats[:, FEATURES.index("cover_win" if kind in WINDOW_CUE_TYPES else "cover")]
     thing = explained_thing(question)
     named = set(terms(thing)) if thing else set()
     pos = {r: i for i, r in enumerate(rows)}
@@ -217,11 +220,9 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
             scores[i] -= LEAD_IN_MISS
         if kind not in SELF_TYPES and of_itself[i]:
             scores[i] -= SELF_MISS
-        if kind in CUE_TYPES and atype[i] > 0 and cover[i] > 0:  # the cue, on the topic
+        if kind in CUE_TYPES and atype[i] > 0 and on_topic[i] > 0:  # the cue, on the topic
             scores[i] += CUE_WEIGHT
         if series[i] and cover[i] > 0:  # members asked for, on the topic
-            scores[i] += CUE_WEIGHT
-        if kind == "prevalence" and atype[i] > 0 and cover_win[i] > 0:  # "It's a problem many runners face."
             scores[i] += CUE_WEIGHT
         if kind == "definition" and thing and defines(thing, texts[i]):
             p = int(data.prev_row[r])
@@ -309,6 +310,17 @@ def _whole_list(data: IndexData, row: int) -> list[int]:
     return _cap(data, rows)
 
 
+def _announces_list(data: IndexData, row: int) -> bool:
+    """The sentence is a lead-in ("Here are some common causes:") and its list follows in its section."""
+    sent, nxt = data.sentences[row], row + 1
+    return nxt < len(data.sentences) and data.sentences[nxt].is_item \
+        and data.sentences[nxt].section_path == sent.section_path and _lead_in(_text(data, sent))
+
+
+def _words_in(data: IndexData, rows) -> int:
+    return sum(len(_text(data, data.sentences[r]).split()) for r in rows)
+
+
 def _grow(data: IndexData, row: int, question: str) -> list[int]:
     """The rows that make the best sentence a whole answer."""
     sent = data.sentences[row]
@@ -316,8 +328,7 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
     nxt = row + 1
     if sent.is_item and wants_list(question):
         return _whole_list(data, row)
-    if _lead_in(text) and nxt < len(data.sentences) and data.sentences[nxt].is_item \
-            and data.sentences[nxt].section_path == sent.section_path:
+    if _announces_list(data, row):
         return _whole_list(data, nxt)
     rows = [row]
     if not sent.is_item and _leans_back(data, row, text):
@@ -400,7 +411,7 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
     best = int(order[0])
     conf = confidence(scored)
     rows = _grow(data, int(scored.rows[best]), question)
-    words_so_far = sum(len(_text(data, data.sentences[r]).split()) for r in rows)
+    words_so_far = _words_in(data, rows)
     nxt = _reads_on(data, scored, best)
     if nxt is not None and nxt not in rows:
         extra = len(_text(data, data.sentences[nxt]).split())
@@ -434,18 +445,14 @@ def _with_announced_list(data: IndexData, rows: list[int]) -> list[int]:
     joined as the sentence the best one reads on to) brings the list it announces, for a question that
     asks for a list: the answer is the list, and the lead-in says nothing without it. Items of the list
     quoted alone join it; nothing changes when other places follow the list, or past the word cap."""
-    for r in rows:
-        nxt = r + 1
-        if not (nxt < len(data.sentences) and data.sentences[nxt].is_item and not data.sentences[r].is_item
-                and data.sentences[nxt].section_path == data.sentences[r].section_path
-                and _lead_in(_text(data, data.sentences[r]))):
-            continue
-        whole = _whole_list(data, nxt)
-        if any(x > whole[-1] for x in rows):
-            return rows  # other places follow the list: left as they are
-        out = sorted(set(x for x in rows if x < whole[0]) | set(whole))  # its items quoted alone join it
-        return out if sum(len(_text(data, data.sentences[x]).split()) for x in out) <= MAX_WORDS + 20 else rows
-    return rows
+    lead = next((r for r in rows if not data.sentences[r].is_item and _announces_list(data, r)), None)
+    if lead is None:
+        return rows
+    whole = _whole_list(data, lead + 1)
+    if any(x > whole[-1] for x in rows):
+        return rows  # other places follow the list: left as they are
+    out = sorted(set(x for x in rows if x < whole[0]) | set(whole))  # its items quoted alone join it
+    return out if _words_in(data, out) <= MAX_WORDS + 20 else rows
 
 
 def _lists_whole(data: IndexData, rows: list[int], best_row: int) -> list[int]:
@@ -461,8 +468,7 @@ def _lists_whole(data: IndexData, rows: list[int], best_row: int) -> list[int]:
             if best_row in whole:
                 return whole
             grown = [x for x in rows if x not in whole] + whole
-            words = sum(len(_text(data, data.sentences[x]).split()) for x in grown)
-            return grown if words <= MAX_WORDS + 20 else rows
+            return grown if _words_in(data, grown) <= MAX_WORDS + 20 else rows
     return rows
 
 

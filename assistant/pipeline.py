@@ -161,7 +161,8 @@ class Assistant:
     def query(self, question: str, history: list[dict] | None, data: idx.IndexData | None = None):
         """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
         it continues, an elliptical question's topic blended in (and a message that tells before it
-        asks read as a turn that tells, then the question)."""
+        asks read as a turn that tells, then the question), the article's words for a reader's short
+        forms of them added after it ("physio" -> "physical")."""
         text, vector, _ = self._read(question, history, data)
         return text, vector
 

@@ -174,7 +174,7 @@ _CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+
 
 # "Is hip pain something a lot of runners get?", "How common is X?", "Is it just me?": how many it affects. The
 # answer says so ("It's a problem many runners face.") and often names the topic only in the sentence before,
-# so its cue counts when the sentence or its neighbours are on the topic (answer._apply_question_rules)
+# so its cue counts when the sentence or its neighbours are on the topic (answer.WINDOW_CUE_TYPES)
 _PREVALENCE_Q = re.compile(
     r"\bhow (common|usual|normal|rare|widespread)\b"
     r"|\b(is|are) (it|this|that|\w+( \w+)?) (really |very |pretty |so )?(common|normal|usual|unusual|rare|typical)\b"
@@ -188,8 +188,8 @@ _PREVALENCE = re.compile(r"\b(a|is|are|very|quite|fairly|pretty) common\b|\bcomm
 SELF_TYPES = ("author", "document", "summary")
 # Types whose cue (a word of gain, of naming, two symptoms) orders the on-topic candidates; with "what is X?"
 # they are the RANKING_TYPES, whose cues order candidates but say nothing of confidence
-CUE_TYPES = ("benefit", "term", "symptom")
-RANKING_TYPES = ("definition", "prevalence") + CUE_TYPES
+CUE_TYPES = ("benefit", "term", "symptom", "prevalence")
+RANKING_TYPES = ("definition",) + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
 _DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
@@ -382,6 +382,15 @@ def _segments(clause: str) -> list[tuple[list[str], bool]]:
     return groups
 
 
+def _split_first(parts: list[str]) -> tuple[list[str], list[str]]:
+    """A series' first segment as (its lead-in words, its item's words): "These can include side leg
+    lifts" -> (["These", "can", "include"], ["side", "leg", "lifts"]); the first item is taken as long as
+    the others (plus one word, at most four)."""
+    words_ = parts[0].split()
+    size = min(4, 1 + max(len(p.split()) for p in parts[1:]))
+    return words_[:-size], words_[-size:]
+
+
 def is_series(text: str) -> bool:
     """True when a sentence holds a series "a, b, and c"."""
     return any(is_series for clause in re.split(r"(?<=[.;:!?])\s+", text)
@@ -404,9 +413,8 @@ def listed_items(text: str) -> list[str]:
         for parts, series in _segments(clause.rstrip(" .!?;:")):
             if not series:
                 continue
-            # the first item is taken as long as the others (plus one word), after "such as", "including"…
-            first = parts[0].split()[-min(4, 1 + max(len(p.split()) for p in parts[1:])):]
-            lead = max((i for i, w in enumerate(first) if w.lower() in _LEADS), default=-1)
+            first = _split_first(parts)[1]
+            lead = max((i for i, w in enumerate(first) if w.lower() in _LEADS), default=-1)  # "such as", "including"…
             rest = [re.sub(r"^(and|or)\s+", "", p.strip(), flags=re.I) for p in parts[1:]]
             items = [" ".join(first[lead + 1:])] + rest
             found = [item for item in items if item]
@@ -429,11 +437,10 @@ def only_listed(thing: str, text: str) -> bool:
             if not series:
                 outside += [w for seg in parts for w in seg.split()]
                 continue
-            # "These can include side leg lifts, bridges…": the lead-in is not an item; the first item
-            # is taken as long as the others (plus one word)
-            size = min(4, 1 + max(len(p.split()) for p in parts[1:]))
-            outside += parts[0].split()[:-size]
-            items += [" ".join(parts[0].split()[-size:])] + parts[1:]
+            # "These can include side leg lifts, bridges…": the lead-in is not an item
+            lead, first = _split_first(parts)
+            outside += lead
+            items += [" ".join(first)] + parts[1:]
         named = [i for i in items if stems & set(terms(i))]
         if not named or any(len(i.split()) > 4 for i in named) or stems & set(terms(" ".join(outside))):
             bare = False
