@@ -220,8 +220,7 @@ def name_the_ordinal(question: str, history: list[dict] | None) -> str | None:
     listed: "can you explain the second one?" after "…such as muscle strains, tendinitis, and…" ->
     "can you explain tendinitis?"; None when it names no item or the answer lists too few."""
     m = _ORDINAL.search(question)
-    answer = next((t["content"] for t in reversed(history or []) if isinstance(t, dict)
-                   and t.get("role") == "assistant" and isinstance(t.get("content"), str) and t["content"]), None)
+    answer = _last_answer(history or [])
     if not m or not answer:
         return None
     items, n = listed_items(answer), _ORDINALS[m["n"].lower()]
@@ -258,7 +257,7 @@ def _follow_up(question: str, history: list[dict]) -> tuple[str | None, str | No
     if not anchor:
         return None, None, None
     if kind == "strong":  # "how can I prevent it?" after "What causes hip flexor strain?"
-        named = name_the_pronoun(question, anchor)
+        named = name_the_pronoun(question, anchor, _last_answer(history))
         if named:
             return named, None, None
     return None, anchor, kind
@@ -267,16 +266,32 @@ def _follow_up(question: str, history: list[dict]) -> tuple[str | None, str | No
 _IT = re.compile(r"\b(it|they|them)\b", re.I)
 
 
-def name_the_pronoun(question: str, anchor: str) -> str | None:
+# what an answer's first sentence is about: "Piriformis syndrome is a common cause…", "Labral tears involve…"
+_SUBJECT = re.compile(r"^\s*(?:(?:a|an|the)\s+)?(?P<x>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+"
+                      r"(?:is|are|was|were|involves?|happens|occurs|means|refers)\b", re.I)
+
+
+def name_the_pronoun(question: str, anchor: str, answer: str | None = None) -> str | None:
     """`question` with its first "it" / "they" / "them" replaced by the topic of `anchor`: the thing it
     asks about ("Is foam rolling any good for sore hips?" -> "foam rolling"), else its longest run of
     content words: "how can I prevent it?" -> "how can I prevent hip flexor strain?". Asked alone, so
-    the earlier question's asking words ("What causes…") do not pull its own answer back."""
+    the earlier question's asking words ("What causes…") do not pull its own answer back. When the
+    anchor's question names nothing of its own ("My butt aches after long runs. What is it?"), the
+    pronoun stands for what `answer`, the reply to it, is about ("Piriformis syndrome is…"), when its
+    first words say so."""
+    said = _SUBJECT.match(answer or "") if not terms((sentence_texts(anchor) or [anchor])[-1]) else None
+    if said and not set(said["x"].lower().split()) & (STOPWORDS | _CLAUSE):
+        return _in_place_of(_IT, question, said["x"])
     thing = asked_about(anchor)
     if thing:
         return _in_place_of(_IT, question, thing)
     span = _topic_span(anchor)
     return _in_place_of(_IT, question, anchor[span[0]:span[1]]) if span else None
+
+
+def _last_answer(history: list[dict]) -> str | None:
+    return next((t["content"] for t in reversed(history) if isinstance(t, dict) and t.get("role") == "assistant"
+                 and isinstance(t.get("content"), str) and t["content"]), None)
 
 
 def _in_place_of(pronoun: re.Pattern, question: str, thing: str) -> str | None:

@@ -193,6 +193,9 @@ RANKING_TYPES = ("definition",) + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
 _DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
+# "What does X involve?", "What do X mean?": what "what is X?" asks
+_WHAT_DOES = re.compile(r"^\s*what (does|do) (an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2}) (involve|mean|entail)\s*\??\s*$",
+                        re.I)
 _HOW_TO_DO = re.compile(r"^\s*how (do|can|should|would|could|to) ((i|you|we|one) )?(do|perform|execute) (an? |the |my )?"
                         r"(?P<x>[\w’'-]+( [\w’'-]+){0,2}?)( (correctly|properly|right))?\s*\??\s*$", re.I)
 
@@ -251,7 +254,7 @@ def question_type(question: str) -> str | None:
     if _DOCUMENT_Q.search(question):
         return "document"
     # "what is piriformis syndrome?", not "what is the capital of Poland?", "what is marked in blue?", "what is Warsaw?"
-    defined = _DEFINE.match(question)
+    defined = _DEFINE.match(question) or _WHAT_DOES.match(question)
     if defined and not _NAME.search(defined["x"]) and not any(w in STOPWORDS for w in words(defined["x"])) \
             and not _SYMPTOM_Q.search(question):  # "what are the symptoms?" asks for symptoms, not what they are
         return "definition"
@@ -349,7 +352,7 @@ def circumstances(question: str) -> list[str]:
 
 def explained_thing(question: str) -> str | None:
     """X of "what is X?" or "how do I do X?", when X is a short name; else None."""
-    m = _DEFINE.match(question) or _HOW_TO_DO.match(question)
+    m = _DEFINE.match(question) or _WHAT_DOES.match(question) or _HOW_TO_DO.match(question)
     return m.group("x") if m else None
 
 

@@ -80,6 +80,18 @@ def test_a_pronoun_is_replaced_by_the_topic_before(question, anchor, named):
     assert name_the_pronoun(question, anchor) == named
 
 
+@pytest.mark.parametrize("answer, named", [
+    ("Piriformis syndrome is a common cause of hip pain.", "how do I treat Piriformis syndrome?"),
+    ("It happens when the muscle becomes tight.", "how do I treat long runs?"),  # says nothing of what: the story's words
+])
+def test_a_pronoun_after_a_question_that_names_nothing_is_what_the_answer_is_about(answer, named):
+    anchor = "My butt aches after long runs. What is it?"
+    assert name_the_pronoun("how do I treat it?", anchor, answer) == named
+    # a question that names its topic keeps it, whatever the answer opens with
+    assert name_the_pronoun("how do I treat it?", "What causes hip flexor strain?", answer) == \
+        "how do I treat hip flexor strain?"
+
+
 @pytest.mark.parametrize("message, parts", [
     ("I did a 10k yesterday and now my hips feel tight. What should I do after my runs?",
      ("I did a 10k yesterday and now my hips feel tight.", "What should I do after my runs?")),

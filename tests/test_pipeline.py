@@ -145,9 +145,33 @@ def test_a_pronoun_follow_up_is_asked_of_the_topic_before(ask_checked, monkeypat
     assert "prevent" in prevent.citations[0].quote and "caused by" not in prevent.citations[0].quote
     treated = ask_checked("how is it treated?", turns("What is piriformis syndrome?"))
     assert not treated.declined and "To help relieve piriformis syndrome" in treated.citations[0].quote
-    monkeypatch.setattr(conversation, "name_the_pronoun", lambda question, anchor: None)  # blended instead
+    monkeypatch.setattr(conversation, "name_the_pronoun", lambda question, anchor, answer=None: None)  # blended
     assert "caused by" in ask_checked("how can I prevent it?", cause).citations[0].quote  # the cause again
     assert ask_checked("how is it treated?", turns("What is piriformis syndrome?")).declined
+
+
+def test_a_pronoun_after_a_question_that_named_nothing_is_what_the_answer_spoke_of(ask_checked, monkeypatch):
+    from assistant import conversation
+
+    history = [{"role": "user", "content": "My backside aches and my leg goes numb after long runs. What is it?"},
+               {"role": "assistant", "content": "Piriformis syndrome is a common cause of hip pain for runners. It "
+                "happens when the piriformis muscle in the buttocks becomes tight and compresses the sciatic nerve."}]
+    relieve = "To help relieve piriformis syndrome"
+    assert ask_checked("how do I treat it?", history).citations[0].quote.startswith(relieve)
+    named = conversation.name_the_pronoun  # the pronoun read as the story's longest run of words ("long runs")
+    monkeypatch.setattr(conversation, "name_the_pronoun", lambda question, anchor, answer=None: named(question, anchor))
+    assert relieve not in ask_checked("how do I treat it?", history).text
+
+
+def test_what_does_x_involve_asks_what_x_is(ask_checked, monkeypatch):
+    import re
+
+    from assistant import question
+
+    defining = "Labral tears involve damage to the ring of cartilage"
+    assert ask_checked("What do labral tears involve?").citations[0].quote.startswith(defining)
+    monkeypatch.setattr(question, "_WHAT_DOES", re.compile("(?!)"))  # an untyped question: the section's advice wins
+    assert not ask_checked("What do labral tears involve?").citations[0].quote.startswith(defining)
 
 
 def test_a_message_that_tells_before_it_asks_is_answered_by_its_question(ask_checked, monkeypatch):

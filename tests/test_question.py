@@ -74,6 +74,9 @@ def test_small_talk_is_recognised_only_as_a_whole_message(message, kind):
     ("How often should I foam roll?", "frequency"),
     ("Why do my hips hurt?", "cause"),
     ("What is impingement?", "definition"),
+    ("What do labral tears involve?", "definition"),
+    ("what does impingement mean?", "definition"),
+    ("What does the article say about warm-ups?", "document"),
     ("What are the symptoms?", "symptom"),  # asks for symptoms, not what symptoms are
     ("What's in it for me if I deal with it?", "benefit"),
     ("Why bother stretching?", "benefit"),
