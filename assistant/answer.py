@@ -35,9 +35,9 @@ import numpy as np
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import terms
-from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asked_about, asks_for_members, atype_match,
-                       circumstances, defines, explained_thing, group_names, groups, is_series, only_listed,
-                       question_type, wants_list)
+from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, abbreviations, asked_about, asks_for_members,
+                       atype_match, circumstances, defines, explained_thing, group_names, groups, is_series,
+                       only_listed, question_type, wants_list)
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -126,7 +126,7 @@ class Scored:
     features: np.ndarray  # (n, len(FEATURES))
     kind: str | None = None  # the question's answer type
     unfamiliar: bool = False  # the question names a term unknown to the corpus and the model (lexical.unfamiliar)
-    unnamed: bool = False  # the question asks about a thing the corpus never names (question.asked_about)
+    unnamed: bool = False  # it asks about a thing the corpus never names (question.asked_about, abbreviations)
     unnamed_circumstance: bool = False  # it sets a circumstance the corpus never names (question.circumstances)
     unnamed_group: bool = False  # it names a group of people the corpus never names (question.groups)
 
@@ -148,9 +148,17 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
     _apply_question_rules(data, question, kind, rows, toks, texts, feats, scores, members)
     thing = asked_about(question)
     return Scored(ev.rows, scores, feats, kind, unfamiliar=bool(data.lexicon.unfamiliar(question, known)),
-                  unnamed=bool(thing) and not data.lexicon.names(thing),
+                  unnamed=(bool(thing) and not data.lexicon.names(thing))
+                  or _names_unnamed_abbreviation(data, question, known),
                   unnamed_circumstance=not all(data.lexicon.names(h) for h in circumstances(question)),
                   unnamed_group=not all(any(data.lexicon.names(w) for w in group_names(g)) for g in groups(question)))
+
+
+def _names_unnamed_abbreviation(data: IndexData, question: str, known: frozenset[str]) -> bool:
+    """The question names an abbreviation the model knows and the corpus never uses ("an MRI"). One the
+    model does not know ("COVID-19" in an article on "2019-nCoV") is an unfamiliar term instead, and
+    often the article's own subject in other words."""
+    return any(a.lower() in known and not data.lexicon.names(a) for a in abbreviations(question))
 
 
 def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, texts) -> np.ndarray:

@@ -327,6 +327,15 @@ def group_names(word: str) -> set[str]:
 _SELF_DESCRIBED = re.compile(r"\b(?:as|i[’']m|i am)\s+an?\s+(?:[\w-]+\s+){0,3}?$", re.I)
 
 
+# "Will an MRI show…?", "Is my ACL involved?": an abbreviation names one thing (a test, a ligament), and an
+# article that never names it says nothing of it
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+def abbreviations(question: str) -> list[str]:
+    return _ABBREVIATION.findall(question)
+
+
 def groups(question: str) -> list[str]:
     """The groups of people the question singles out: "Is hip pain more common in women runners?" ->
     ["women"]; not the reader describing themself ("As a female runner, how can I…?")."""

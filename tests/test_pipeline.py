@@ -163,6 +163,15 @@ def test_a_pronoun_after_a_question_that_named_nothing_is_what_the_answer_spoke_
     assert relieve not in ask_checked("how do I treat it?", history).text
 
 
+def test_an_abbreviation_the_model_knows_and_the_corpus_never_uses_is_a_thing_it_never_names(ask_checked,
+                                                                                               monkeypatch):
+    from assistant import answer as ans
+
+    assert ask_checked("Will an MRI show whether I have a labral tear?").declined
+    monkeypatch.setattr(ans, "abbreviations", lambda question: [])  # then the labral-tear sentences answer it
+    assert not ask_checked("Will an MRI show whether I have a labral tear?").declined
+
+
 def test_what_does_x_involve_asks_what_x_is(ask_checked, monkeypatch):
     import re
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (asked_about, atype_match, circumstances, defines, explained_thing, group_names, groups,
-                                is_series, only_listed, question_type, small_talk, strip_framing, strip_pleasantries,
-                                wants_list)
+from assistant.question import (abbreviations, asked_about, atype_match, circumstances, defines, explained_thing,
+                                group_names, groups, is_series, only_listed, question_type, small_talk, strip_framing,
+                                strip_pleasantries, wants_list)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -300,3 +300,9 @@ def test_a_which_question_for_the_members_of_a_kind(question, members):
     from assistant.question import asks_for_members
 
     assert asks_for_members(question) == members
+
+
+def test_abbreviations_are_words_in_capitals_only():
+    assert abbreviations("Will an MRI or an X-ray show it?") == ["MRI"]
+    assert abbreviations("What did the WHO say about COVID-19?") == ["WHO", "COVID"]  # the model knows only "who"
+    assert abbreviations("Is It serious?") == []
