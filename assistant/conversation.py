@@ -125,6 +125,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _WH = frozenset("what which how why who whom whose where when".split())
 _PARTICLES = frozenset("up down out off".split())
 _SUBJECTS = frozenset("i you we one".split())
+_MODALS = frozenset("can could might may would will should usually typically commonly often".split())
 
 
 def switched_thing(question: str) -> str | None:
@@ -161,13 +162,15 @@ def restate(question: str, earlier: str) -> str | None:
 
 def _topic_span(question: str) -> tuple[int, int] | None:
     """Where the question names its topic: its longest run of content words (the last of equals),
-    without the asking verb ("What *causes* hip pain…", "How can I *prevent* hip flexor strain?");
-    a particle ends a run ("warm up")."""
+    without the asking verb ("What *causes* hip pain…", "What can *cause* hip pain…", "How can I
+    *prevent* hip flexor strain?"); a particle ends a run ("warm up")."""
     words = list(_WORD.finditer(question))
+    opening = [w.group(0).lower() for w in words[:2]]
+    verb_at = 2 if len(opening) == 2 and opening[1] in _MODALS else 1  # "What can cause…", "What causes…"
     runs, run = [], []
     for i, w in enumerate(words):
         low = w.group(0).lower()
-        asking = i == 1 and words[0].group(0).lower() in _WH
+        asking = i == verb_at and opening[0] in _WH
         if low not in STOPWORDS and not asking:
             run.append(w)
             continue

@@ -28,6 +28,8 @@ def test_the_thing_a_what_about_follow_up_names(question, thing):
     ("and a labral tear?", "How do I treat a hip flexor strain?", "How do I treat a labral tear?"),
     ("and piriformis syndrome?", "How can I prevent hip flexor strain?", "How can I prevent piriformis syndrome?"),
     ("what about impingement?", "What causes hip pain when running?", "What causes impingement when running?"),
+    ("what about knee pain?", "What can cause hip pain in runners?", "What can cause knee pain in runners?"),
+    ("and tendinitis?", "What might trigger piriformis syndrome?", "What might trigger tendinitis?"),
     ("what about piriformis syndrome?", "how is it treated?", "how is piriformis syndrome treated?"),
     ("and my glutes?", "How do I stretch my piriformis?", "How do I stretch my glutes?"),
     ("what about the stock market?", "What is tendinitis?", "What is the stock market?"),
