@@ -520,8 +520,28 @@ def test_a_quantity_question_takes_the_close_sentence_that_holds_the_quantity(as
     answer = ask_checked("how often should I do strength training?")
     assert not answer.declined and "two to three sessions per week" in answer.citations[0].quote
     assert ask_checked("How many miles a week should a beginner run?").declined  # "week" alone is no topic
+    # "…two to three sessions per week" shares "week" only with this one: it stays declined
+    assert ask_checked("How many miles a week can I run before my hips start hurting?").declined
+    monkeypatch.setattr(ans, "TYPE_SWAP_COVER", 0.0)
+    assert not ask_checked("How many miles a week can I run before my hips start hurting?").declined
     monkeypatch.setattr(ans, "TYPE_SWAP_MARGIN", 0.0)
     assert ask_checked("how often should I do strength training?").declined  # best lacks the quantity
+
+
+def test_the_sentence_with_the_quantity_takes_the_lead_only_when_it_shares_the_topic():
+    from assistant import answer as ans
+
+    feats = np.zeros((3, len(ans.FEATURES)), dtype=np.float32)
+    atype, cover = ans.FEATURES.index("atype"), ans.FEATURES.index("cover_win")
+    feats[:, atype] = [-1.0, 1.0, 1.0]  # the best lacks the quantity; the other two hold one
+    feats[:, cover] = [0.6, 0.2, 0.4]
+    scores = np.array([1.0, 0.95, 0.9], dtype=np.float32)
+    ans._prefer_the_quantity(feats, scores)
+    assert int(np.argmax(scores)) == 2  # not the closer one that shares a third of the best one's words
+    feats[2, cover] = 0.1
+    scores = np.array([1.0, 0.95, 0.9], dtype=np.float32)
+    ans._prefer_the_quantity(feats, scores)
+    assert int(np.argmax(scores)) == 0
 
 
 def test_a_symptom_question_gets_the_sentence_that_names_the_symptoms(ask_checked, monkeypatch):
