@@ -36,8 +36,8 @@ from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, abbreviations, asked_about, asks_for_members,
-                       atype_match, circumstances, defines, explained_thing, group_names, groups, is_series,
-                       only_listed, question_type, wants_list)
+                       asks_who_did, atype_match, circumstances, defines, explained_thing, group_names, groups,
+                       is_series, only_listed, question_type, wants_list)
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -51,7 +51,8 @@ CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)
 # A question that asks for a quantity, a time or a brand and gets a sentence without one is
 # rarely answered by it: such a mismatch weighs this many times a match (set by hand; the dev sets'
 # negatives seldom ask typed questions, so a fit cannot see it; see DESIGN notes). Not for
-# "who" and "why": "the health worker" answers "who is at risk?" with no name in it.
+# "why", nor for "who" except of a deed ("Who won…?"): "the health worker" answers "who is at risk?"
+# with no name in it.
 TYPE_MISS = 8.0
 QUANTITY_TYPES = ("number", "duration", "frequency", "date", "product")
 # ...so when the best sentence lacks the quantity and an on-topic one (question words in it or its
@@ -134,6 +135,7 @@ class Scored:
     unnamed: bool = False  # it asks about a thing the corpus never names (question.asked_about, abbreviations)
     unnamed_circumstance: bool = False  # it sets a circumstance the corpus never names (question.circumstances)
     unnamed_group: bool = False  # it names a group of people the corpus never names (question.groups)
+    deed: bool = False  # a "who" question of a deed: only a name answers it (question.asks_who_did)
 
 
 def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = frozenset(),
@@ -156,7 +158,8 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
                   unnamed=(bool(thing) and not data.lexicon.names(thing))
                   or _names_unnamed_abbreviation(data, question, known),
                   unnamed_circumstance=not all(data.lexicon.names(h) for h in circumstances(question)),
-                  unnamed_group=not all(any(data.lexicon.names(w) for w in group_names(g)) for g in groups(question)))
+                  unnamed_group=not all(any(data.lexicon.names(w) for w in group_names(g)) for g in groups(question)),
+                  deed=asks_who_did(asked or question))
 
 
 def _names_unnamed_abbreviation(data: IndexData, question: str, known: frozenset[str]) -> bool:
@@ -281,7 +284,8 @@ def confidence_inputs(scored: "Scored") -> np.ndarray:
     atype = float(best[FEATURES.index("atype")])
     if scored.kind in RANKING_TYPES:  # "X is a common cause of…" may answer "what is X?" too
         atype = 0.0
-    type_cue = TYPE_MISS * atype if atype < 0 and scored.kind in QUANTITY_TYPES else atype
+    strict = scored.kind in QUANTITY_TYPES or (scored.kind == "name" and scored.deed)
+    type_cue = TYPE_MISS * atype if atype < 0 and strict else atype
     return np.array([best[FEATURES.index("cos")], best[FEATURES.index("cover_win")],
                      type_cue, margin], dtype=np.float32)
 

@@ -211,8 +211,8 @@ def restated(question: str, earlier_turns: list[str]) -> str | None:
 
 
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
-             "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "last": -1, "final": -1}
-# "the second one (on that list)", "the last item", "the third factor"
+             "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "last": -1, "final": -1, "middle": None}
+# "the second one (on that list)", "the last item", "the third factor", "the middle one" (of an odd number)
 _ORDINAL = re.compile(r"\b(?:the\s+)?(?P<n>" + "|".join(_ORDINALS) + r")\s+(?:one|item|thing|point|option|factor|"
                       r"cause|exercise|stretch|step|tip)s?\b(?:\s+(?:on|in|from|of)\s+(?:that|the|this|your)\s+"
                       r"(?:list|answer|one))?", re.I)
@@ -227,6 +227,8 @@ def name_the_ordinal(question: str, history: list[dict] | None) -> str | None:
     if not m or not answer:
         return None
     items, n = listed_items(answer), _ORDINALS[m["n"].lower()]
+    if n is None:  # "the middle one"
+        n = len(items) // 2 if len(items) % 2 else len(items)
     if not items or n >= len(items):
         return None
     return question[:m.start()] + items[n] + question[m.end():]

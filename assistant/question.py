@@ -155,7 +155,8 @@ _ASKED_ABOUT = re.compile(
     r"|^\W*how\s+(?:do|can|should|would|could|to)\s+(?:(?:i|you|we|one)\s+)?(?:treat|fix|cure|heal|manage|"
     r"get rid of|deal with|recover from)\s+(?:an?\s+|the\s+|my\s+)?(?P<h>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s*"
     r"(?:\?|$|\s+(?:in|on|at|when|during|after|for|with)\b)"
-    r"|^\W*(?:what|which)\s+(?P<i>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:helps?|works?)\b"
+    r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<i>[\w’'-]+(?:\s+[\w’'-]+)?)\s+"
+    r"(?:helps?|works?)\b"
     r"|^\W*(?:what|which)\s+(?P<j>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+(?:is|are)\s+(?:the\s+)?"
     r"(?:best|better|good|safest|right)\s+(?:for|to|at|when|if)\b"
     # "How many reps…?": the article that never names reps does not count them
@@ -325,6 +326,16 @@ def group_names(word: str) -> set[str]:
 # the reader saying who they are ("As a female runner, how…?", "I'm a woman and…") asks for themself, not
 # about the group
 _SELF_DESCRIBED = re.compile(r"\b(?:as|i[’']m|i am)\s+an?\s+(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+# "Who won the Boston Marathon?", "Who invented foam rollers?": a deed asks for the name of who did it; not "who is
+# at risk?", "who should see a doctor?", which a description of people answers ("the health worker", "runners")
+_WHO_DID = re.compile(r"^\W*who\s+(?!(is|are|was|were|am|be|should|can|could|might|may|would|will|must|needs?|gets?|"
+                      r"has|have|had|does|do|did)\b)\w+", re.I)
+
+
+def asks_who_did(question: str) -> bool:
+    return bool(_WHO_DID.search(question))
 
 
 # "Will an MRI show…?", "Is my ACL involved?": an abbreviation names one thing (a test, a ligament), and an

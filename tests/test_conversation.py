@@ -122,6 +122,8 @@ _NUMBERED = [{"role": "user", "content": "What are the risk factors?"},
     ("tell me about the first one", _LISTED, "tell me about muscle strains"),  # "such as" is no part of it
     ("and the second factor?", _NUMBERED, "and Weak muscles?"),  # a numbered line's label
     ("what about the ninth one?", _LISTED, None),  # the list is shorter
+    ("how does the middle one cause trouble?", _NUMBERED, "how does Weak muscles cause trouble?"),
+    ("and the middle one?", _LISTED, None),  # four items have no middle one
     ("is it serious?", _LISTED, None),  # no ordinal
 ])
 def test_an_ordinal_names_that_item_of_the_last_answers_list(question, history, named):

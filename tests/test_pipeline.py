@@ -172,6 +172,15 @@ def test_an_abbreviation_the_model_knows_and_the_corpus_never_uses_is_a_thing_it
     assert not ask_checked("Will an MRI show whether I have a labral tear?").declined
 
 
+def test_who_did_something_is_declined_when_no_sentence_near_it_names_anyone(ask_checked, monkeypatch):
+    from assistant import answer as ans
+
+    assert ask_checked("Who discovered piriformis syndrome?").declined
+    assert not ask_checked("Who is at risk of hip pain?").declined  # people described answer it
+    monkeypatch.setattr(ans, "asks_who_did", lambda question: False)  # then the piriformis sentences answer it
+    assert not ask_checked("Who discovered piriformis syndrome?").declined
+
+
 def test_what_does_x_involve_asks_what_x_is(ask_checked, monkeypatch):
     import re
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (abbreviations, asked_about, atype_match, circumstances, defines, explained_thing,
-                                group_names, groups, is_series, only_listed, question_type, small_talk, strip_framing,
-                                strip_pleasantries, wants_list)
+from assistant.question import (abbreviations, asked_about, asks_who_did, atype_match, circumstances, defines,
+                                explained_thing, group_names, groups, is_series, only_listed, question_type, small_talk,
+                                strip_framing, strip_pleasantries, wants_list)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -217,6 +217,7 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
     ("How do I treat a stress fracture in my hip?", "stress fracture"),  # the thing whose treatment is asked
     ("How can I get rid of tight glutes?", "tight glutes"),
     ("What diet helps runners lose weight?", "diet"),
+    ("What kind of running shoes help prevent hip pain?", "running shoes"),  # a kind of X is X
     ("What's a good heart rate zone for marathon training?", "heart rate zone"),
     ("What's a good way to prevent hip pain?", None),
     ("What causes my hip to click when I run and what should I do?", None),  # no short thing
@@ -306,3 +307,14 @@ def test_abbreviations_are_words_in_capitals_only():
     assert abbreviations("Will an MRI or an X-ray show it?") == ["MRI"]
     assert abbreviations("What did the WHO say about COVID-19?") == ["WHO", "COVID"]  # the model knows only "who"
     assert abbreviations("Is It serious?") == []
+
+
+@pytest.mark.parametrize("question, deed", [
+    ("Who won the Boston Marathon last year?", True),
+    ("Who invented the foam roller?", True),
+    ("Who is at risk of hip pain?", False),  # people described answer it
+    ("Who should see a doctor?", False),
+    ("Why do my hips hurt?", False),
+])
+def test_a_who_question_of_a_deed_asks_for_a_name(question, deed):
+    assert asks_who_did(question) is deed
