@@ -186,10 +186,16 @@ _PREVALENCE = re.compile(r"\b(a|is|are|very|quite|fairly|pretty) common\b|\bcomm
                          r"\b(many|most|numerous|plenty of|lots of|a lot of)\b|\boften\b|\bfrequent\w*|\bwidespread\b|"
                          r"\bprevalent\b", re.I)
 
+# A reader's past ("I sprained my ankle last year", "an old knee injury") asks what the text says of what happened
+# before: a sentence on past or previous injuries, which shares few words with the story and lost to general ones
+_HISTORY_Q = re.compile(r"\b(last (year|season|month|summer|winter|spring|autumn|fall)|(years?|months?|seasons?) ago|"
+                        r"(an|that|my) old (\w+ )?injur\w*|previous(ly)?|in the past|used to|history of)\b", re.I)
+_HISTORY = re.compile(r"\b(past|previous|prior|history|earlier)\b", re.I)
+
 SELF_TYPES = ("author", "document", "summary")
-# Types whose cue (a word of gain, of naming, two symptoms) orders the on-topic candidates; with "what is X?"
-# they are the RANKING_TYPES, whose cues order candidates but say nothing of confidence
-CUE_TYPES = ("benefit", "term", "symptom", "prevalence")
+# Types whose cue (a word of gain, of naming, of the past, two symptoms) orders the on-topic candidates; with "what
+# is X?" they are the RANKING_TYPES, whose cues order candidates but say nothing of confidence
+CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history")
 RANKING_TYPES = ("definition",) + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
@@ -282,6 +288,8 @@ def question_type(question: str) -> str | None:
         return "product"  # a brand or model is a name
     if re.search(r"^who\b|\bwho (is|was|were|did)\b|\bwhose\b|\bwhom\b", q):
         return "name"
+    if _HISTORY_Q.search(question):  # "Could an old knee injury be why…?": what the text says of past injuries
+        return "history"
     if re.search(r"\bwhy\b|\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|\breasons?\b", q):
         return "cause"
     if _SYMPTOM_Q.search(question):
@@ -500,5 +508,6 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
     if kind == "summary":
         return 1.0 if _SUMMARY_SECTION.search(section) or _SUMMARY_SENTENCE.search(text) else -1.0
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
-               "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING, "prevalence": _PREVALENCE}[kind]
+               "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING, "prevalence": _PREVALENCE,
+               "history": _HISTORY}[kind]
     return 1.0 if pattern.search(text) else -1.0

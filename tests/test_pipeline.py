@@ -172,6 +172,15 @@ def test_an_abbreviation_the_model_knows_and_the_corpus_never_uses_is_a_thing_it
     assert not ask_checked("Will an MRI show whether I have a labral tear?").declined
 
 
+def test_a_question_about_an_old_injury_gets_the_sentence_on_past_injuries(ask_checked, monkeypatch):
+    from assistant import question
+
+    past = "Past hip or lower body injuries can weaken the area"
+    assert past in ask_checked("My old groin injury still bugs me, could it be making my hips hurt?").text
+    monkeypatch.setattr(question, "_HISTORY_Q", question.re.compile("(?!)"))  # then a general sentence wins
+    assert past not in ask_checked("My old groin injury still bugs me, could it be making my hips hurt?").text
+
+
 def test_who_did_something_is_declined_when_no_sentence_near_it_names_anyone(ask_checked, monkeypatch):
     from assistant import answer as ans
 

@@ -75,6 +75,9 @@ def test_small_talk_is_recognised_only_as_a_whole_message(message, kind):
     ("Why do my hips hurt?", "cause"),
     ("What is impingement?", "definition"),
     ("What do labral tears involve?", "definition"),
+    ("Could an old knee injury be why my hip hurts?", "history"),  # before "why": the past is what it asks of
+    ("I hurt my knee last year, could that be why my hip is sore?", "history"),
+    ("Why do old runners get hip pain?", "cause"),  # old people, not an old injury
     ("what does impingement mean?", "definition"),
     ("What does the article say about warm-ups?", "document"),
     ("What are the symptoms?", "symptom"),  # asks for symptoms, not what symptoms are
