@@ -873,7 +873,7 @@ def test_a_thing_the_article_names_in_other_words_is_still_answered(ask_checked)
     assert not ask_checked("Is surgery necessary for a labral tear?").declined  # "surgical" names it
 
 
-def test_a_paragraph_of_one_sentence_that_points_back_is_quoted_after_the_sentence_it_points_at(tmp_path, embedder):
+def test_a_paragraph_of_one_sentence_that_points_back_is_quoted_after_the_paragraph_it_points_at(tmp_path, embedder):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs
 
@@ -886,7 +886,8 @@ def test_a_paragraph_of_one_sentence_that_points_back_is_quoted_after_the_senten
     data = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet).data
     row = {data.sentence_text(r).split(",")[0]: r for r in range(len(data.sentences))}
     targeting, doing = row["By targeting these specific areas"], row["By doing these stretches daily"]
-    assert ans._grow(data, targeting, "What does rehab aim to do?") == [targeting - 1, targeting]
+    # the whole paragraph it points at: its last sentence ("It focuses on…") leans on its first
+    assert ans._grow(data, targeting, "What does rehab aim to do?") == [targeting - 2, targeting - 1, targeting]
     # a paragraph of several sentences stands on its own: its "these" may reach further back
     assert ans._grow(data, doing, "How long do runners stretch?") == [doing]
     # "It’s important for … to …" points at the clause after it, not at the paragraph before
