@@ -134,8 +134,9 @@ _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happe
 _ASKED_ABOUT = re.compile(
     r"^\W*(?:is|are|was|were)\s+(?P<a>(?!it\s).+?)\s+(?:any\s+)?(?:good|bad|worth|safe|useful|helpful|effective|"
     r"ok|okay|better|recommended|necessary|needed)\b"
-    r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?P<b>.+?)\s+(?:help|fix|cure|work|reduce|relieve|prevent|"
-    r"heal|treat|improve|ease|speed|stop)\b"
+    # not "Can I foam roll to help…?": what the reader does is no thing
+    r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?!(?:i|we|you)\s)(?P<b>.+?)\s+(?:help|fix|cure|work|reduce|"
+    r"relieve|prevent|heal|treat|improve|ease|speed|stop)\b"
     r"|^\W*(?:is|are)\s+it\s+(?:ok|okay|safe|fine|good|bad|wise|better|smart|alright)\s+(?:for me\s+)?to\s+"
     r"(?:take|use|try|wear|get|have)\s+(?:an?\s+|the\s+|some\s+)?(?P<k>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)"
     r"(?:\s+(?:or|for|to|after|before|when|if|on|with|while)\b|\s*\?|$)"

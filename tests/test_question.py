@@ -211,6 +211,8 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
     ("Should I take ibuprofen?", "ibuprofen"),
     ("Are bridges good for weak glutes?", "bridges"),
     ("What is turmeric?", None),  # not a yes/no question about a thing
+    ("can i foam rol to help with piriformis", None),  # what the reader does, not a thing ("rol": a typo)
+    ("Can kinesiology tape help hip pain?", "kinesiology tape"),
     ("What shoes should I wear to avoid hip pain?", "shoes"),  # advice on a kind of thing
     ("What's the best hip brace for runners?", "hip brace"),
     ("What's the best way to treat a strain?", None),  # "way" names no thing
