@@ -352,13 +352,14 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
     rows = [row]
     if not sent.is_item and _leans_back(data, row, text):
         rows.insert(0, row - 1)
-        # a paragraph of its own that points back ("By targeting these specific areas…") points at the whole
-        # paragraph before, whose last sentence may lean on its first ("It focuses on…"): all of it, if short
-        before = [row - 1]
-        while not _same_block(data, row, row - 1) and _same_block(data, before[0], before[0] - 1):
-            before.insert(0, before[0] - 1)
-        if len(before) > 1 and _words_in(data, before + [row]) <= MAX_WORDS:
-            rows = before + [row]
+        if not _same_block(data, row, row - 1):
+            # a paragraph of its own that points back ("By targeting these specific areas…") points at the whole
+            # paragraph before, whose last sentence may lean on its first ("It focuses on…"): all of it, if short
+            before = [row - 1]
+            while _same_block(data, before[0], before[0] - 1):
+                before.insert(0, before[0] - 1)
+            if _words_in(data, before + [row]) <= MAX_WORDS:
+                rows = before + [row]
     # "Focus on exercises that target the hip muscles. These can include lifts, bridges and squats.":
     # for a list question, or when "These / They / Such" name examples of what the best sentence names
     if not sent.is_item and _same_block(data, row, nxt):

@@ -32,11 +32,16 @@ from assistant.evaluate import (evidence_match, norm, paragraph_offsets, read_js
 SHARED = ROOT.parent / "shared"
 SETS = [("article-qa dev", SHARED / "article-qa" / "dev.jsonl"),
         # 90 questions on the seed article in article-qa's format, written blind to the product in the
-        # seventh session (bench/probes/README.md): the nearest thing to the held-out set we have
+        # seventh session (DESIGN.md, "Measured on questions nobody tuned on"): the nearest thing to the
+        # held-out set we have
         ("article-qa fresh", ROOT / "bench" / "probes" / "article_qa_fresh.jsonl"),
         # 90 more, written the same way in the eighth session (ids c… and e…); measured before any rule was
         # made from them, then c… read, then e… (DESIGN.md gives the figures of each step)
         ("article-qa fresh 2", ROOT / "bench" / "probes" / "article_qa_fresh2.jsonl"),
+        # the ninth session's two sets: f… and g…, asked for hard paraphrases and hard negatives; h… and i…,
+        # asked for the dev set's plainer mix (h… was measured unread at the end of the session)
+        ("article-qa fresh 3", ROOT / "bench" / "probes" / "article_qa_fresh3.jsonl"),
+        ("article-qa fresh 4", ROOT / "bench" / "probes" / "article_qa_fresh4.jsonl"),
         ("XQuAD-en dev", SHARED / "eval-data" / "xquad_en.dev.jsonl"),
         ("COVID-QA dev", SHARED / "eval-data" / "covid_qa.dev.jsonl")]
 PEERS = ("dense-1sent", "dense-2sent", "bm25-1sent", "chunk-top1")
