@@ -158,10 +158,11 @@ _ASKED_ABOUT = re.compile(
     r"(?:\?|$|\s+(?:in|on|at|when|during|after|for|with)\b)"
     r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<i>[\w’'-]+(?:\s+[\w’'-]+)?)\s+"
     r"(?:helps?|works?)\b"
-    r"|^\W*(?:what|which)\s+(?P<j>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+(?:is|are)\s+(?:the\s+)?"
+    r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<j>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+"
+    r"(?:is|are)\s+(?:the\s+)?"
     r"(?:best|better|good|safest|right)\s+(?:for|to|at|when|if)\b"
     # "How many reps…?": the article that never names reps does not count them
-    r"|^\W*how\s+many\s+(?P<m>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:of|should|do|can|could|would|will|is|are|a|per|"
+    r"|^\W*how\s+(?:many|much)\s+(?P<m>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:of|should|do|can|could|would|will|is|are|a|per|"
     r"each|before|in)\b", re.I)
 # nouns that name no thing of their own ("the best way to…", "what things should I…"), and words that stand
 # where a thing would ("what else should I…", "what more can I…")
@@ -189,7 +190,7 @@ _PREVALENCE = re.compile(r"\b(a|is|are|very|quite|fairly|pretty) common\b|\bcomm
 
 # A reader's past ("I sprained my ankle last year", "an old knee injury") asks what the text says of what happened
 # before: a sentence on past or previous injuries, which shares few words with the story and lost to general ones
-_HISTORY_Q = re.compile(r"\b(last (year|season|month|summer|winter|spring|autumn|fall)|(years?|months?|seasons?) ago|"
+_HISTORY_Q = re.compile(r"\b(last (year|season|month|summer|winter|spring|autumn|fall)|(years?|months?|seasons?) (ago|back)|"
                         r"(an|that|my) old (\w+ )?injur\w*|previous(ly)?|in the past|used to|history of)\b", re.I)
 _HISTORY = re.compile(r"\b(past|previous|prior|history|earlier)\b", re.I)
 

@@ -801,7 +801,8 @@ def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined
                                       "How do I treat a stress fracture in my hip?",
                                       "What diet helps runners lose weight?",
                                       "Is it ok to take naproxen for hip pain?",
-                                      "Do I need an ultrasound scan to find a labral tear?"])
+                                      "Do I need an ultrasound scan to find a labral tear?",
+                                      "What kind of trail shoes are best for runners with hip pain?"])
 def test_a_question_about_a_thing_the_article_never_names_is_declined(ask_checked, question, monkeypatch):
     from assistant import answer as ans
 

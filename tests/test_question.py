@@ -77,6 +77,7 @@ def test_small_talk_is_recognised_only_as_a_whole_message(message, kind):
     ("What do labral tears involve?", "definition"),
     ("Could an old knee injury be why my hip hurts?", "history"),  # before "why": the past is what it asks of
     ("I hurt my knee last year, could that be why my hip is sore?", "history"),
+    ("Could an ankle sprain from a few years back explain my sore hip?", "history"),  # "back" as "ago"
     ("Why do old runners get hip pain?", "cause"),  # old people, not an old injury
     ("what does impingement mean?", "definition"),
     ("What does the article say about warm-ups?", "document"),
@@ -233,6 +234,8 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
     ("Do I need to see someone if my hip locks up?", None),  # "need to": a verb follows, not a thing
     ("What running shoes are best for avoiding hip pain?", "running shoes"),
     ("How many reps of clamshells should I do?", "reps"),
+    ("How much ibuprofen can I take for hip pain after a run?", "ibuprofen"),  # "how much X" as "how many X"
+    ("What kind of trail shoes are best for runners?", "trail shoes"),
     ("How many times a week should I run?", None),  # "times" names no thing
     ("What else should I pair foam rolling with?", None),  # "else" stands where a thing would
 ])
