@@ -100,6 +100,7 @@ WINDOW_CUE_TYPES = ("prevalence",)  # on the topic with its neighbours, not alon
 CONF_B = -7.9
 THRESHOLD = 0.3
 MAX_WORDS = 80
+LIST_WORDS = MAX_WORDS + 20  # a whole list may run past MAX_WORDS by this much
 MAX_PLACES = 3
 SECOND_MARGIN = 0.12
 NEXT_MARGIN = 0.2  # for the sentence right after the best one, in its paragraph (see DESIGN notes)
@@ -387,7 +388,7 @@ def _leans_back(data: IndexData, row: int, text: str) -> bool:
         and bool(_LEANS.match(text) or _POINTS_BACK.match(text)) and not _DUMMY_IT.match(text)
 
 
-def _cap(data: IndexData, rows: list[int], limit: int = MAX_WORDS + 20) -> list[int]:
+def _cap(data: IndexData, rows: list[int], limit: int = LIST_WORDS) -> list[int]:
     out, n = [], 0
     for r in rows:
         n += len(_text(data, data.sentences[r]).split())
@@ -479,7 +480,7 @@ def _with_announced_list(data: IndexData, rows: list[int]) -> list[int]:
     if any(x > whole[-1] for x in rows):
         return rows  # other places follow the list: left as they are
     out = sorted(set(x for x in rows if x < whole[0]) | set(whole))  # its items quoted alone join it
-    return out if _words_in(data, out) <= MAX_WORDS + 20 else rows
+    return out if _words_in(data, out) <= LIST_WORDS else rows
 
 
 def _lists_whole(data: IndexData, rows: list[int], best_row: int) -> list[int]:
@@ -495,7 +496,7 @@ def _lists_whole(data: IndexData, rows: list[int], best_row: int) -> list[int]:
             if best_row in whole:
                 return whole
             grown = [x for x in rows if x not in whole] + whole
-            return grown if _words_in(data, grown) <= MAX_WORDS + 20 else rows
+            return grown if _words_in(data, grown) <= LIST_WORDS else rows
     return rows
 
 

@@ -227,8 +227,10 @@ def name_the_ordinal(question: str, history: list[dict] | None) -> str | None:
     if not m or not answer:
         return None
     items, n = listed_items(answer), _ORDINALS[m["n"].lower()]
-    if n is None:  # "the middle one"
-        n = len(items) // 2 if len(items) % 2 else len(items)
+    if n is None:  # "the middle one", of an odd number of items only
+        if len(items) % 2 == 0:
+            return None
+        n = len(items) // 2
     if not items or n >= len(items):
         return None
     return question[:m.start()] + items[n] + question[m.end():]
@@ -284,7 +286,7 @@ def name_the_pronoun(question: str, anchor: str, answer: str | None = None) -> s
     anchor's question names nothing of its own ("My butt aches after long runs. What is it?"), the
     pronoun stands for what `answer`, the reply to it, is about ("Piriformis syndrome is…"), when its
     first words say so."""
-    said = _SUBJECT.match(answer or "") if not terms((sentence_texts(anchor) or [anchor])[-1]) else None
+    said = _SUBJECT.match(answer) if answer and not terms((sentence_texts(anchor) or [anchor])[-1]) else None
     if said and not set(said["x"].lower().split()) & (STOPWORDS | _CLAUSE):
         return _in_place_of(_IT, question, said["x"])
     thing = asked_about(anchor)

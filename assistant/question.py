@@ -190,8 +190,9 @@ _PREVALENCE = re.compile(r"\b(a|is|are|very|quite|fairly|pretty) common\b|\bcomm
 
 # A reader's past ("I sprained my ankle last year", "an old knee injury") asks what the text says of what happened
 # before: a sentence on past or previous injuries, which shares few words with the story and lost to general ones
-_HISTORY_Q = re.compile(r"\b(last (year|season|month|summer|winter|spring|autumn|fall)|(years?|months?|seasons?) (ago|back)|"
-                        r"(an|that|my) old (\w+ )?injur\w*|previous(ly)?|in the past|used to|history of)\b", re.I)
+_HISTORY_Q = re.compile(r"\b(last (year|season|month|summer|winter|spring|autumn|fall)|"
+                        r"(years?|months?|seasons?) (ago|back)|(an|that|my) old (\w+ )?injur\w*|previous(ly)?|"
+                        r"in the past|used to|history of)\b", re.I)
 _HISTORY = re.compile(r"\b(past|previous|prior|history|earlier)\b", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
@@ -348,8 +349,9 @@ def asks_who_did(question: str) -> bool:
     return bool(_WHO_DID.search(question))
 
 
-# "Will an MRI show…?", "Is my ACL involved?": an abbreviation names one thing (a test, a ligament), and an
-# article that never names it says nothing of it
+# "Will an MRI show…?": an abbreviation names one thing (a test, a ligament), and an article that never names it
+# says nothing of it (answer.py counts only those the model knows: not "ACL", nor "COVID" in an article on
+# "2019-nCoV")
 _ABBREVIATION = re.compile(r"\b[A-Z]{2,5}\b")
 
 

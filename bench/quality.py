@@ -32,8 +32,8 @@ from assistant.evaluate import (evidence_match, norm, paragraph_offsets, read_js
 SHARED = ROOT.parent / "shared"
 SETS = [("article-qa dev", SHARED / "article-qa" / "dev.jsonl"),
         # 90 questions on the seed article in article-qa's format, written blind to the product in the
-        # seventh session (DESIGN.md, "Measured on questions nobody tuned on"): the nearest thing to the
-        # held-out set we have
+        # seventh session (DESIGN.md, "What each change bought", gives how each set was measured): the
+        # nearest thing to the held-out set we have
         ("article-qa fresh", ROOT / "bench" / "probes" / "article_qa_fresh.jsonl"),
         # 90 more, written the same way in the eighth session (ids c… and e…); measured before any rule was
         # made from them, then c… read, then e… (DESIGN.md gives the figures of each step)
