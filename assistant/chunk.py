@@ -8,6 +8,10 @@ Rules:
   one `block` number. A lone numbered line (a FAQ question) is ordinary text.
 - Other lines of a block form one paragraph, split into sentences by pysbd,
   which knows abbreviations ("e.g.", "Dr.", "U.S."), decimals and ellipses.
+  pysbd ends a sentence at every line break, so it reads the paragraph with its
+  line breaks as spaces: hard-wrapped text (PDF pages, e-mail, papers saved as
+  text) splits into sentences, not lines. Offsets are unchanged, one character
+  for one.
 - A chunk is a run of consecutive sentences of one section, up to `max_chars`
   (a longer single sentence is a chunk of its own). Chunks never cross a
   section boundary and never cut a sentence.
@@ -22,7 +26,7 @@ from functools import lru_cache
 
 from .datatypes import Chunk, Document, Section, Sentence
 
-VERSION = 3  # bump when the rules change: index versions record it, so old indexes rebuild
+VERSION = 4  # bump when the rules change: index versions record it, so old indexes rebuild
 _ITEM = re.compile(r"[^\S\n]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
@@ -66,7 +70,7 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _paragraph_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     spans = []
-    for seg in _segmenter().segment(text[a:b]):
+    for seg in _segmenter().segment(text[a:b].replace("\n", " ")):
         s, e = _strip(text, a + seg.start, a + seg.end)
         if e > s:
             spans.append((s, e))

@@ -102,6 +102,20 @@ def test_a_sentence_longer_than_max_chars_is_a_chunk_of_its_own():
     assert chunks[0].text == "Runners often feel hip pain, e.g. after long runs."  # 50 > 20 characters, uncut
 
 
+def test_a_hard_wrapped_paragraph_splits_into_sentences_not_lines():
+    # as PDF pages and papers saved as text come: line breaks inside sentences
+    text = ("Waves\n\nAn estimated third of the population (or\n500 million persons) were infected. Deaths were\n"
+            "estimated at 50 million.\nA second wave followed.")
+    doc = Document("d", "w.txt", "Waves", text, (Section("Waves", ("Waves",), 7, len(text)),))
+    sents = split_sentences(doc)
+    assert [text[s.start:s.end] for s in sents] == [
+        "An estimated third of the population (or\n500 million persons) were infected.",
+        "Deaths were\nestimated at 50 million.",
+        "A second wave followed.",
+    ]
+    assert {s.block for s in sents} == {0} and not any(s.is_item for s in sents)
+
+
 def test_seed_article_sentences_and_chunks_are_well_formed():
     doc = load_document(SEED, SEED.parent)
     sents = split_sentences(doc)
