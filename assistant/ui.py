@@ -26,6 +26,9 @@ UI_THEME = "default"  # a built-in theme: other names are fetched from the netwo
 CHAT_ID, INPUT_ID, ASK_ID, NEW_ID = "chat", "question", "ask", "new-conversation"
 CONTEXT_CHARS = 450  # section text shown on each side of a quote before "…"
 _MARKER = re.compile("\ue000(\\d+)\ue001")  # placeholder for [n], survives escaping
+# a line break inside a sentence of hard-wrapped text (PDF pages, papers saved as text): not after a
+# sentence's or a lead-in's end, not before a blank line or a list item
+_WRAP = re.compile(r"(?<=[^\s.:!?;])[^\S\n]*\n(?![^\S\n]*(?:\n|(?:[•\-*–·▪◦‣]|\d{1,3}[.)])\s))[^\S\n]*")
 
 UI_CSS = """
 #chat .thought-group .message-content { opacity: 1; }
@@ -76,7 +79,7 @@ def answer_markdown(answer: Answer) -> str:
         parts.append(text[pos:i + len(c.quote)] + f"\ue000{n}\ue001")
         pos = i + len(c.quote)
     parts.append(text[pos:] + "".join(f"\ue000{n}\ue001" for n in missing))
-    return _MARKER.sub(r" [\1]", md_text("".join(parts)))
+    return _MARKER.sub(r" [\1]", md_text(_WRAP.sub(" ", "".join(parts))))
 
 
 def highlight(text: str, start: int, end: int, lo: int, hi: int, context: int = CONTEXT_CHARS) -> str:

@@ -53,6 +53,14 @@ def test_answer_markdown_numbers_each_quote_in_order():
     assert ui.answer_markdown(a) == "The &lt;b&gt;knee&lt;/b&gt; &amp; hip. [1]\n\nHips rub. [2]"
 
 
+def test_answer_markdown_reads_a_hard_wrapped_quote_as_one_line_but_keeps_lists_and_places_apart():
+    text = "A third (or\n500 million) were ill.\nDeaths rose.\n\nCauses are:\n  • strains\n  • tears and\nsprains"
+    quotes = text.split("\n\n")
+    a = Answer("q", text, tuple(Citation("d1", "x.txt", "S", ("S",), q, 0, len(q), None) for q in quotes), False, 0.9)
+    assert ui.answer_markdown(a) == \
+        "A third (or 500 million) were ill.\nDeaths rose. [1]\n\nCauses are:\n• strains\n• tears and sprains [2]"
+
+
 def test_highlight_marks_the_quote_in_place_and_escapes_around_it():
     assert ui.highlight(TEXT, 36, 45, 13, 45) == \
         "The &lt;b&gt;knee&lt;/b&gt; &amp; hip. <mark>Hips rub.</mark>"
