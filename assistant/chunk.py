@@ -11,7 +11,9 @@ Rules:
   pysbd ends a sentence at every line break, so it reads the paragraph with its
   line breaks as spaces: hard-wrapped text (PDF pages, e-mail, papers saved as
   text) splits into sentences, not lines. Offsets are unchanged, one character
-  for one.
+  for one. pysbd sometimes cuts inside a parenthesis ("…B cells (73," / "74) ."
+  in a paper's reference list); a piece that closes the previous one's open
+  parenthesis joins it.
 - A chunk is a run of consecutive sentences of one section, up to `max_chars`
   (a longer single sentence is a chunk of its own). Chunks never cross a
   section boundary and never cut a sentence.
@@ -26,7 +28,7 @@ from functools import lru_cache
 
 from .datatypes import Chunk, Document, Section, Sentence
 
-VERSION = 4  # bump when the rules change: index versions record it, so old indexes rebuild
+VERSION = 5  # bump when the rules change: index versions record it, so old indexes rebuild
 _ITEM = re.compile(r"[^\S\n]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
@@ -69,12 +71,20 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _paragraph_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for seg in _segmenter().segment(text[a:b].replace("\n", " ")):
         s, e = _strip(text, a + seg.start, a + seg.end)
-        if e > s:
+        if e <= s:
+            continue
+        if spans and _open_paren(text[spans[-1][0]:spans[-1][1]]) and ")" in text[s:e]:
+            spans[-1] = (spans[-1][0], e)  # pysbd cut inside "(73, 74)": one sentence
+        else:
             spans.append((s, e))
     return spans
+
+
+def _open_paren(sentence: str) -> bool:
+    return sentence.count("(") > sentence.count(")")
 
 
 def sentence_texts(text: str) -> list[str]:

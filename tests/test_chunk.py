@@ -116,6 +116,18 @@ def test_a_hard_wrapped_paragraph_splits_into_sentences_not_lines():
     assert {s.block for s in sents} == {0} and not any(s.is_item for s in sents)
 
 
+def test_a_cut_inside_a_parenthesis_is_mended():
+    # pysbd cuts this paragraph (from a COVID-QA paper) after "(73," when it follows "(73) ."
+    text = ("Refs\n\nTetramers can be built with streptavidin (73) . Mass cytometry has identified T cells, "
+            "but has not yet been applied to B cells (73, 74) . One limitation is cost.")
+    doc = Document("d", "r.txt", "Refs", text, (Section("Refs", ("Refs",), 6, len(text)),))
+    assert [text[s.start:s.end] for s in split_sentences(doc)] == [
+        "Tetramers can be built with streptavidin (73) .",
+        "Mass cytometry has identified T cells, but has not yet been applied to B cells (73, 74) .",
+        "One limitation is cost.",
+    ]
+
+
 def test_seed_article_sentences_and_chunks_are_well_formed():
     doc = load_document(SEED, SEED.parent)
     sents = split_sentences(doc)
