@@ -396,6 +396,16 @@ def test_pdf_without_outline_uses_heading_heuristics(tmp_path):
     assert doc.pages == (0, doc.text.index("Getting Started"), doc.text.index("Going Further"))
 
 
+def test_a_pdf_paragraph_wrapped_over_lines_splits_into_its_sentences(tmp_path):
+    from assistant.chunk import split_sentences
+
+    doc = load_file(tmp_path, "plain.pdf", make_pdf([("Getting Started", BODY, 0)], outline=True))
+    assert "\n" in doc.text[doc.sections[0].start:doc.sections[0].end]  # pypdf gives the lines
+    assert [" ".join(doc.text[s.start:s.end].split()) for s in split_sentences(doc)] == [
+        "This is the body text of the chapter.",
+        "It goes on for a while so that it wraps over more than one line in the PDF, which is what real documents do."]
+
+
 def test_pdf_running_header_and_footer_removed(tmp_path):
     data = make_pdf([("One", BODY, 0), ("Two", BODY, 0), ("Three", BODY, 0)], outline=True, running=True)
     doc = load_file(tmp_path, "running.pdf", data)
