@@ -8,10 +8,12 @@ Rules:
   one `block` number. A lone numbered line (a FAQ question) is ordinary text.
 - Other lines of a block form one paragraph, split into sentences by pysbd,
   which knows abbreviations ("e.g.", "Dr.", "U.S."), decimals and ellipses.
-  pysbd ends a sentence at every line break, so it reads the paragraph with its
-  line breaks as spaces: hard-wrapped text (PDF pages, e-mail, papers saved as
-  text) splits into sentences, not lines. Offsets are unchanged, one character
-  for one. pysbd sometimes cuts inside a parenthesis ("…B cells (73," / "74) ."
+  pysbd ends a sentence at every line break, so it reads the paragraph with the
+  line breaks that wrap a sentence as spaces (after a full line, or before one
+  going on in lower case): hard-wrapped text (PDF pages, e-mail, papers saved
+  as text) splits into sentences, not lines, while short lines before a capital
+  (a list without markers, an address) stay apart. Offsets are unchanged, one
+  character for one. pysbd sometimes cuts inside a parenthesis ("…B cells (73," / "74) ."
   in a paper's reference list); a piece that closes the previous one's open
   parenthesis joins it.
 - A chunk is a run of consecutive sentences of one section, up to `max_chars`
@@ -28,7 +30,8 @@ from functools import lru_cache
 
 from .datatypes import Chunk, Document, Section, Sentence
 
-VERSION = 5  # bump when the rules change: index versions record it, so old indexes rebuild
+VERSION = 6  # bump when the rules change: index versions record it, so old indexes rebuild
+MIN_WRAP, WRAP_SHARE = 30, 0.6  # a line this long wraps its sentence onto the next (_unwrapped)
 _ITEM = re.compile(r"[^\S\n]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)])[ \t]+(?=\S)")
 
 
@@ -70,9 +73,25 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _unwrapped(paragraph: str) -> str:
+    """The paragraph with each line break that wraps a sentence read as a space: one after a full
+    line (at least MIN_WRAP characters and WRAP_SHARE of the longest line), or before a line that
+    goes on in lower case. A short line before a capital ends something: an item of a list
+    without markers, an address line, a title."""
+    lines = paragraph.split("\n")
+    if len(lines) == 1:
+        return paragraph
+    longest = max(len(line.strip()) for line in lines)
+    out = []
+    for line, after in zip(lines, lines[1:]):
+        full = len(line.strip()) >= max(MIN_WRAP, WRAP_SHARE * longest)
+        out.append(line + (" " if full or after.lstrip()[:1].islower() else "\n"))
+    return "".join(out) + lines[-1]
+
+
 def _paragraph_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for seg in _segmenter().segment(text[a:b].replace("\n", " ")):
+    for seg in _segmenter().segment(_unwrapped(text[a:b])):
         s, e = _strip(text, a + seg.start, a + seg.end)
         if e <= s:
             continue

@@ -116,6 +116,20 @@ def test_a_hard_wrapped_paragraph_splits_into_sentences_not_lines():
     assert {s.block for s in sents} == {0} and not any(s.is_item for s in sents)
 
 
+def test_short_lines_before_a_capital_stay_apart_when_wrapped_lines_join():
+    # a list without markers and an address, as web pages save them, beside a wrapped paragraph
+    text = ("Care\n\nThe usual advice is:\nRest\nIce\nCompression and elevation\n\n"
+            "Acme Sports Clinic\n12 High Street\n\nThe clinic sees runners with sore hips and knees on\n"
+            "every day of the week. Book online\nor by phone.")
+    doc = Document("d", "c.txt", "Care", text, (Section("Care", ("Care",), 6, len(text)),))
+    assert [text[s.start:s.end] for s in split_sentences(doc)] == [
+        "The usual advice is:", "Rest", "Ice", "Compression and elevation",
+        "Acme Sports Clinic", "12 High Street",
+        "The clinic sees runners with sore hips and knees on\nevery day of the week.",
+        "Book online\nor by phone.",  # a short line, but the next goes on in lower case
+    ]
+
+
 def test_a_cut_inside_a_parenthesis_is_mended():
     # pysbd cuts this paragraph (from a COVID-QA paper) after "(73," when it follows "(73) ."
     text = ("Refs\n\nTetramers can be built with streptavidin (73) . Mass cytometry has identified T cells, "
