@@ -54,11 +54,14 @@ def test_answer_markdown_numbers_each_quote_in_order():
 
 
 def test_answer_markdown_reads_a_hard_wrapped_quote_as_one_line_but_keeps_lists_and_places_apart():
-    text = "A third (or\n500 million) were ill.\nDeaths rose.\n\nCauses are:\n  • strains\n  • tears and\nsprains"
+    text = ("An estimated third of the world's population (or\n500 million) were ill.\nDeaths rose.\n\n"
+            "Causes are:\n  • strains\n  • tears and\nsprains\n\nRest\nIce")
     quotes = text.split("\n\n")
     a = Answer("q", text, tuple(Citation("d1", "x.txt", "S", ("S",), q, 0, len(q), None) for q in quotes), False, 0.9)
-    assert ui.answer_markdown(a) == \
-        "A third (or 500 million) were ill.\nDeaths rose. [1]\n\nCauses are:\n• strains\n• tears and sprains [2]"
+    assert ui.answer_markdown(a) == (
+        "An estimated third of the world's population (or 500 million) were ill.\nDeaths rose. [1]\n\n"
+        "Causes are:\n• strains\n• tears and sprains [2]\n\n"
+        "Rest\nIce [3]")  # short lines before a capital are lines of their own, as the chunker reads them
 
 
 def test_highlight_marks_the_quote_in_place_and_escapes_around_it():
