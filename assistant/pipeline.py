@@ -225,8 +225,10 @@ class Assistant:
 def params(settings: Settings) -> dict:
     from .chunk import VERSION as chunker
     from .lexical import VERSION as lexical
+    from .load import VERSION as loader
 
-    return {"chunk_chars": settings.chunk_chars, "chunker": chunker, "inputs": "heading-context-2", "lexical": lexical}
+    return {"chunk_chars": settings.chunk_chars, "chunker": chunker, "inputs": "heading-context-2", "lexical": lexical,
+            "loader": loader}
 
 
 def _build(settings: Settings, embedder: Embedder, log, after=None) -> BuildReport:

@@ -6,6 +6,7 @@ each dev question once), both checking that every citation slices its document e
 """
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -352,6 +353,22 @@ def test_stale_index_is_detected_and_rebuilt(tmp_path, embedder):
     report = edited.rebuild(log=quiet)
     assert (report.published, report.embedded, report.version) == (False, 0, edited.data.version)
     assert report.unchanged == ("shoes.txt",)
+
+
+@pytest.mark.parametrize("rules", ["assistant.load", "assistant.chunk"])
+def test_new_reading_or_chunking_rules_rebuild_the_index_from_the_embedding_cache(tmp_path, embedder, monkeypatch,
+                                                                                     rules):
+    # new code that reads files or cuts sentences differently must not serve an index made by the old rules
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "shoes.txt").write_text(SHOES, encoding="utf-8")
+    first = Assistant.open(corpus, index, embedder=embedder, log=quiet)
+    monkeypatch.setattr(f"{rules}.VERSION", importlib.import_module(rules).VERSION + 1)
+    counter, logs = CountingEmbedder(embedder), []
+    again = Assistant.open(corpus, index, embedder=counter, log=logs.append)
+    assert again.data.version != first.data.version
+    assert logs[0] == "building the index: the corpus, model or settings changed"
+    assert counter.texts == 0  # the same texts: all from the embedding cache
 
 
 def test_follow_up_after_two_turns_keeps_the_first_topic(ask_checked):
