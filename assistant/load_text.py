@@ -77,8 +77,10 @@ def _load_text(data: bytes, source: str) -> Document:
     return _document(source, lines[first].text, text, _sections(text, lines, heads, first + 1))
 
 
-def _is_heading(lines: list[_Line], i: int) -> bool:
-    """A short line without final punctuation, standing alone as a paragraph."""
+def _is_heading(lines: list[_Line], i: int, first: int = 0) -> bool:
+    """A short line without final punctuation, standing alone as a paragraph. The title ends a
+    paragraph: a heading may follow it on the next line (`first`, the first line after it), as
+    a PDF's first heading does."""
     s = lines[i].text
     if (not s or len(s) > MAX_HEADING_CHARS or len(s.split()) > MAX_HEADING_WORDS
             or s[-1] in _FINAL_PUNCT or _LIST_ITEM.match(s)
@@ -89,7 +91,7 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
     # subtle: "or" would make the first line of every hard-wrapped paragraph a heading;
     # a paragraph has ended before the line (blank, end of sentence, list item) and
     # the line is followed by a blank or by a clearly longer prose line.
-    ended = not before or before[-1] in ".!?:" or bool(_LIST_ITEM.match(before))
+    ended = not before or before[-1] in ".!?:" or bool(_LIST_ITEM.match(before)) or i == first > 0
     alone = not after or (len(after) >= 1.5 * len(s) and not _LIST_ITEM.match(after))
     return ended and alone
 
@@ -105,7 +107,7 @@ def _case_style(heading: str) -> str:
 
 
 def _text_heads(lines: list[_Line], first: int, stop: int) -> list[_Head]:
-    found = [i for i in range(first, stop) if _is_heading(lines, i)]
+    found = [i for i in range(first, stop) if _is_heading(lines, i, first)]
     styles = [_case_style(lines[i].text) for i in found]
     mixed = "title" in styles and "sentence" in styles
     heads, level = [], 1

@@ -406,6 +406,20 @@ def test_a_pdf_paragraph_wrapped_over_lines_splits_into_its_sentences(tmp_path):
         "It goes on for a while so that it wraps over more than one line in the PDF, which is what real documents do."]
 
 
+def test_pdf_without_outline_finds_a_heading_right_under_the_title(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for text, size in [("Knee Guide", 16), ("Causes", 14), (BODY, 12), ("Treatment", 14), ("Rest and ice it.", 12)]:
+        pdf.set_font("Helvetica", "B" if size > 12 else "", size)
+        pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    doc = load_file(tmp_path, "one-page.pdf", bytes(pdf.output()))
+    assert doc.text.startswith("Knee Guide\nCauses\n")  # one page: no blank line after the title
+    assert (doc.title, [s.title for s in doc.sections]) == ("Knee Guide", ["Causes", "Treatment"])
+    assert_well_formed(doc)
+
+
 def test_pdf_running_header_and_footer_removed(tmp_path):
     data = make_pdf([("One", BODY, 0), ("Two", BODY, 0), ("Three", BODY, 0)], outline=True, running=True)
     doc = load_file(tmp_path, "running.pdf", data)
