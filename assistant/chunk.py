@@ -10,7 +10,7 @@ Rules:
   which knows abbreviations ("e.g.", "Dr.", "U.S."), decimals and ellipses.
   pysbd ends a sentence at every line break, so it reads the paragraph with the
   line breaks that wrap a sentence as spaces (after a full line, or before one
-  going on in lower case): hard-wrapped text (PDF pages, e-mail, papers saved
+  going on in lower case; never after a colon): hard-wrapped text (PDF pages, e-mail, papers saved
   as text) splits into sentences, not lines, while short lines before a capital
   (a list without markers, an address) stay apart. Offsets are unchanged, one
   character for one. pysbd sometimes cuts inside a parenthesis ("…B cells (73," / "74) ."
@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .datatypes import Chunk, Document, Section, Sentence
 
-VERSION = 6  # bump when the rules change: index versions record it, so old indexes rebuild
+VERSION = 7  # bump when the rules change: index versions record it, so old indexes rebuild
 MIN_WRAP, WRAP_SHARE = 30, 0.6  # a line this long wraps its sentence onto the next (_unwrapped)
 _ITEM = re.compile(r"[^\S\n]*(?:[•\-*–·▪◦‣]|\d{1,3}[.)])[ \t]+(?=\S)")
 
@@ -76,8 +76,8 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 def _unwrapped(paragraph: str) -> str:
     """The paragraph with each line break that wraps a sentence read as a space: one after a full
     line (at least MIN_WRAP characters and WRAP_SHARE of the longest line), or before a line that
-    goes on in lower case. A short line before a capital ends something: an item of a list
-    without markers, an address line, a title."""
+    goes on in lower case, unless the line ends in a colon (a lead-in: "Common triggers:"). A short
+    line before a capital ends something: an item of a list without markers, an address line."""
     lines = paragraph.split("\n")
     if len(lines) == 1:
         return paragraph
@@ -85,7 +85,8 @@ def _unwrapped(paragraph: str) -> str:
     out = []
     for line, after in zip(lines, lines[1:]):
         full = len(line.strip()) >= max(MIN_WRAP, WRAP_SHARE * longest)
-        out.append(line + (" " if full or after.lstrip()[:1].islower() else "\n"))
+        wraps = (full or after.lstrip()[:1].islower()) and not line.rstrip().endswith(":")
+        out.append(line + (" " if wraps else "\n"))
     return "".join(out) + lines[-1]
 
 

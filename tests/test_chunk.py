@@ -118,12 +118,12 @@ def test_a_hard_wrapped_paragraph_splits_into_sentences_not_lines():
 
 def test_short_lines_before_a_capital_stay_apart_when_wrapped_lines_join():
     # a list without markers and an address, as web pages save them, beside a wrapped paragraph
-    text = ("Care\n\nThe usual advice is:\nRest\nIce\nCompression and elevation\n\n"
+    text = ("Care\n\nRest the leg for a couple of days. The usual advice is:\nRest\nIce\nCompression and elevation\n\n"
             "Acme Sports Clinic\n12 High Street\n\nThe clinic sees runners with sore hips and knees on\n"
             "every day of the week. Book online\nor by phone.")
     doc = Document("d", "c.txt", "Care", text, (Section("Care", ("Care",), 6, len(text)),))
     assert [text[s.start:s.end] for s in split_sentences(doc)] == [
-        "The usual advice is:", "Rest", "Ice", "Compression and elevation",
+        "Rest the leg for a couple of days.", "The usual advice is:", "Rest", "Ice", "Compression and elevation",
         "Acme Sports Clinic", "12 High Street",
         "The clinic sees runners with sore hips and knees on\nevery day of the week.",
         "Book online\nor by phone.",  # a short line, but the next goes on in lower case
