@@ -104,6 +104,51 @@ def test_widget_answers_with_citations_and_follows_up(page, sites, seed_assistan
     assert page.eval_on_selector("#host-panel", "e => getComputedStyle(e).position") == "static"
 
 
+WRAPPED = ("Shin Splints\n\nShin splints are a common complaint among people who have just started\n"
+           "running. The pain sits along the inner edge of the shinbone and usually\n"
+           "eases when the runner stops.\n")
+
+
+def test_widget_shows_a_hard_wrapped_quote_as_one_line_and_sends_it_back_verbatim(page, sites, embedder, tmp_path):
+    from assistant import Assistant
+    from assistant.api import build_app
+    from assistant.config import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "shins.txt").write_text(WRAPPED, encoding="utf-8")
+    bot = Assistant.open(corpus, tmp_path / "index", settings=Settings(data_dir=tmp_path / "data"),
+                         embedder=embedder, log=lambda m: None)
+    question = "Where does the pain of shin splints sit?"
+    expected = bot.ask(question)
+    assert "usually\neases" in expected.text  # the answer and its quote are verbatim, line break and all
+    settings = replace(bot.settings, allowed_origins=(sites.friend,))
+    with ServerThread(build_app(bot, settings)) as qa:
+        tag = f'<script src="{qa.url}/widget.js" data-open="true" defer></script>'
+        page.goto(f"{sites.friend}/{host_page(sites, 'wrapped', tag)}")
+        sent = asks(page)
+        ask_in(page, question)
+        answer = bot_messages(page).nth(0)
+        expect(answer.locator(".text")).to_have_text(" ".join(expected.text.split()), timeout=WAIT)
+        assert "\n" not in answer.locator(".text").inner_text()  # shown as one line (the panel keeps line breaks)
+        ask_in(page, "and when does it ease?")
+        expect(bot_messages(page)).to_have_count(2, timeout=WAIT)
+        assert sent[1]["history"][1] == {"role": "assistant", "content": expected.text}
+
+
+def test_the_widget_breaks_lines_by_the_chat_uis_rule():
+    import re
+
+    from assistant import ui
+    from assistant.api import STATIC
+
+    source = (STATIC / "widget.js").read_text(encoding="utf-8")
+    literal = re.search(r'var WRAP = new RegExp\(((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+), "g"\);', source)
+    assert literal, "widget.js must build WRAP from string literals"
+    pattern = "".join(json.loads(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', literal.group(1)))
+    assert pattern == ui._WRAP.pattern
+
+
 def test_widget_replies_to_a_greeting_and_offers_questions_to_start_with(page, sites, seed_assistant):
     page.goto(f"{sites.friend}/{host_page(sites, 'hello', widget_tag(sites))}")
     sent = asks(page)

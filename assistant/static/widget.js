@@ -104,6 +104,16 @@
     return null;
   }
 
+  // A line break inside a sentence of hard-wrapped text (a PDF page) shows as a space, by the rule of the
+  // server's chunker and chat UI (assistant/ui.py _WRAP; 30 = chunk.MIN_WRAP): after a full line or before
+  // one going on in lower case, never after a sentence's or lead-in's end, nor before a blank line or an item.
+  var WRAP = new RegExp("(?:(?<=[^\\s.:!?;])(?<=[^\\n]{30})[^\\S\\n]*\\n|[^\\S\\n]*\\n(?=[^\\S\\n]*[a-z]))" +
+    "(?![^\\S\\n]*(?:\\n|(?:[•\\-*–·▪◦‣]|\\d{1,3}[.)])\\s))[^\\S\\n]*", "g");
+
+  function unwrapped(text) {
+    return String(text).replace(WRAP, " ");
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -208,7 +218,7 @@
 
   function showAnswer(data) {
     var msg = el("div", { class: "msg bot" });
-    msg.appendChild(el("p", { class: "text" }, data.answer));
+    msg.appendChild(el("p", { class: "text" }, unwrapped(data.answer)));
     var cites = data.citations || [];
     if (cites.length) {
       msg.appendChild(el("p", { class: "sources-label" }, cites.length === 1 ? "Source" : "Sources"));
