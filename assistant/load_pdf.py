@@ -1,7 +1,8 @@
 """PDF: pages -> the text of a Document, its headings and page offsets (pypdf).
 
-The text is the page texts joined by a blank line, running headers and footers removed (a first
-or last line recurring, digits aside, on at least half the pages and on three at least);
+The text is the page texts joined by a blank line (by a line break where a sentence runs on to
+the next page), running headers and footers removed (a first or last line recurring, digits
+aside, on at least half the pages and on three at least);
 `Document.pages` holds each page's offset. Headings come from the PDF outline, placed on the line
 of their page that reads as their title; without an outline, the plain-text heading rules apply
 (load_text.py). Encrypted files open only with the empty password. The page and time limits are
@@ -97,12 +98,24 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
 
 
 def _join_pages(pages: list[list[str]]) -> tuple[str, tuple[int, ...]]:
+    """The page texts joined by a blank line, or by a line break where a sentence runs on from one
+    page to the next (the page ends without final punctuation and the next opens in lower case), so
+    that it stays one sentence; and each page's offset."""
     texts = ["\n".join(lines).strip() for lines in pages]
-    starts, pos = [], 0
-    for text in texts:
+    starts, parts, pos = [], [], 0
+    for i, text in enumerate(texts):
+        if i:
+            sep = "\n" if _runs_on(texts[i - 1], text) else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
         starts.append(pos)
-        pos += len(text) + 2
-    return "\n\n".join(texts), tuple(starts)
+        parts.append(text)
+        pos += len(text)
+    return "".join(parts), tuple(starts)
+
+
+def _runs_on(page: str, next_page: str) -> bool:
+    return bool(page and next_page) and page[-1] not in ".!?:;\"'”’)]" and next_page[0].islower()
 
 
 def _pdf_title(reader, lines: list[_Line], heading_lines: set[int]) -> tuple[str, int]:

@@ -420,6 +420,27 @@ def test_pdf_without_outline_finds_a_heading_right_under_the_title(tmp_path):
     assert_well_formed(doc)
 
 
+def test_a_sentence_running_on_to_the_next_pdf_page_stays_one_sentence_cited_on_its_first_page(tmp_path):
+    from fpdf import FPDF
+
+    from assistant.chunk import split_sentences
+
+    pdf = FPDF()
+    for text in ["Knee Guide\n\nRest helps. Most knee pain in runners comes from doing too much",
+                 "too soon, on hard surfaces. Strength work helps.",
+                 "Ice helps too."]:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=12)
+        pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    doc = load_file(tmp_path, "three-pages.pdf", bytes(pdf.output()))
+    sentences = [(doc.text[s.start:s.end], doc.page_at(s.start)) for s in split_sentences(doc)]
+    assert sentences == [("Rest helps.", 1),
+                         ("Most knee pain in runners comes from doing too much\ntoo soon, on hard surfaces.", 1),
+                         ("Strength work helps.", 2), ("Ice helps too.", 3)]  # a page ending a sentence: a blank line
+    assert doc.pages == (0, doc.text.index("too soon"), doc.text.index("Ice helps"))
+    assert_well_formed(doc)
+
+
 def test_pdf_running_header_and_footer_removed(tmp_path):
     data = make_pdf([("One", BODY, 0), ("Two", BODY, 0), ("Three", BODY, 0)], outline=True, running=True)
     doc = load_file(tmp_path, "running.pdf", data)
