@@ -59,7 +59,7 @@ from .load_text import (MAX_HEADING_CHARS, MAX_HEADING_WORDS, _FINAL_PUNCT,  # n
                         _MINOR_WORDS, _WORD, _case_style, _decode, _detect_encoding, _is_heading,
                         _looks_binary, _text_heads)
 
-VERSION = 3  # bump when the rules that read files into Documents change: indexes record it and rebuild
+VERSION = 4  # bump when the rules that read files into Documents change: indexes record it and rebuild
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PDF_PAGES = 1000
 PDF_SECONDS = 60.0  # checked between pages: one pathological page can still overrun it

@@ -142,7 +142,7 @@ def _html_blocks(root) -> list[_Block]:
                 buffer.append(_BR)
             elif child.name in _HEADINGS or child.name in ("ul", "ol", "table", "pre"):
                 flush()
-                blocks.extend(_special_block(child, next(groups)))
+                blocks.extend(_special_block(child, groups))
             elif child.name in _BLOCKS:
                 flush()
                 walk(child)
@@ -155,18 +155,23 @@ def _html_blocks(root) -> list[_Block]:
     return blocks
 
 
-def _special_block(tag, group: int) -> list[_Block]:
-    """Blocks for a heading, a list (one line per item), a table (one line per cell) or <pre>."""
+def _special_block(tag, groups) -> list[_Block]:
+    """Blocks for a heading, a list (one line per item), a table (one line per cell, a blank line
+    between rows, so that a long cell never reads on into the next row's first) or <pre>."""
     if tag.name in _HEADINGS:
         text = _inline_text(tag)
         return [_Block(text, level=int(tag.name[1]))] if text else []
     if tag.name == "table":
-        cells = (_inline_text(cell) for cell in tag.find_all(["td", "th"]))
-        return [_Block(cell, group=group) for cell in cells if cell]
+        out = []
+        for row in tag.find_all("tr") or [tag]:
+            group = next(groups)
+            cells = (_inline_text(cell) for cell in row.find_all(["td", "th"]))
+            out += [_Block(cell, group=group) for cell in cells if cell]
+        return out
     if tag.name == "pre":
         text = "\n".join(line.rstrip() for line in tag.get_text().strip("\n").split("\n"))
         return [_Block(text)] if text.strip() else []
-    return _list_items(tag, group, 0)
+    return _list_items(tag, next(groups), 0)
 
 
 def _list_items(tag, group: int, depth: int) -> list[_Block]:

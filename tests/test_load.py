@@ -301,6 +301,22 @@ def test_html_main_content_and_heading_levels(tmp_path):
         assert clutter not in doc.text
 
 
+def test_html_table_rows_are_paragraphs_so_a_long_cell_never_reads_on_into_the_next_row(tmp_path):
+    from assistant.chunk import split_sentences
+
+    markup = ("<h1>Hip injuries</h1><table><tr><th>Injury</th><th>What happens</th></tr>"
+              "<tr><td>Labral tear</td><td>A tear in the ring of cartilage around the hip socket</td></tr>"
+              "<tr><td>Hip flexor strain</td><td>The muscles at the front of the hip are overstretched</td></tr>"
+              "</table>")
+    doc = load_file(tmp_path, "table.html", markup)
+    assert doc.text == ("Hip injuries\n\nInjury\nWhat happens\n\nLabral tear\nA tear in the ring of cartilage "
+                        "around the hip socket\n\nHip flexor strain\nThe muscles at the front of the hip are "
+                        "overstretched")
+    assert [doc.text[s.start:s.end] for s in split_sentences(doc)] == [
+        "Injury", "What happens", "Labral tear", "A tear in the ring of cartilage around the hip socket",
+        "Hip flexor strain", "The muscles at the front of the hip are overstretched"]
+
+
 def test_html_escaped_script_stays_literal_text(tmp_path):
     markup = "<html><body><h1>T</h1><p>Type &lt;script&gt;alert(1)&lt;/script&gt; to test.</p></body></html>"
     doc = load_file(tmp_path, "xss.htm", markup)
