@@ -306,7 +306,8 @@ def _same_block(data: IndexData, a: int, b: int) -> bool:
     return sa.doc_id == sb.doc_id and sa.block == sb.block
 
 
-def _list_rows(data: IndexData, row: int) -> list[int]:
+def _block_rows(data: IndexData, row: int) -> list[int]:
+    """The rows of the block (a paragraph, or a list) that `row` belongs to."""
     lo = hi = row
     while _same_block(data, row, lo - 1):
         lo -= 1
@@ -319,7 +320,7 @@ def _whole_list(data: IndexData, row: int) -> list[int]:
     """The list that item `row` belongs to, after its lead-in ("Here's how each factor can affect your
     hips:") and the sentence that lead-in leans on ("Risk factors like overuse, weak muscles, and previous
     injuries can contribute to hip pain."), within the word cap."""
-    rows = _list_rows(data, row)
+    rows = _block_rows(data, row)
     lead = rows[0] - 1
     if lead >= 0 and not data.sentences[lead].is_item \
             and data.sentences[lead].section_path == data.sentences[row].section_path \
@@ -356,9 +357,7 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
         if not _same_block(data, row, row - 1):
             # a paragraph of its own that points back ("By targeting these specific areas…") points at the whole
             # paragraph before, whose last sentence may lean on its first ("It focuses on…"): all of it, if short
-            before = [row - 1]
-            while _same_block(data, before[0], before[0] - 1):
-                before.insert(0, before[0] - 1)
+            before = _block_rows(data, row - 1)
             if _words_in(data, before + [row]) <= MAX_WORDS:
                 rows = before + [row]
     # "Focus on exercises that target the hip muscles. These can include lifts, bridges and squats.":
@@ -381,7 +380,7 @@ def _leans_back(data: IndexData, row: int, text: str) -> bool:
     often reaches further back, and the quote would leave the paragraph that answers."""
     if _same_block(data, row, row - 1):
         return bool(_LEANS.match(text))
-    if row == 0 or len(_list_rows(data, row)) > 1:
+    if row == 0 or len(_block_rows(data, row)) > 1:
         return False
     sent, prev = data.sentences[row], data.sentences[row - 1]
     return prev.doc_id == sent.doc_id and prev.section_path == sent.section_path and not prev.is_item \
@@ -491,7 +490,7 @@ def _lists_whole(data: IndexData, rows: list[int], best_row: int) -> list[int]:
     items = [r for r in rows if data.sentences[r].is_item]
     for r in items:
         siblings = [x for x in items if _same_block(data, r, x)]
-        if len(siblings) >= 2 and 2 * len(siblings) > len(_list_rows(data, r)):
+        if len(siblings) >= 2 and 2 * len(siblings) > len(_block_rows(data, r)):
             whole = _whole_list(data, r)
             if best_row in whole:
                 return whole

@@ -286,8 +286,9 @@ def name_the_pronoun(question: str, anchor: str, answer: str | None = None) -> s
     anchor's question names nothing of its own ("My butt aches after long runs. What is it?"), the
     pronoun stands for what `answer`, the reply to it, is about ("Piriformis syndrome is…"), when its
     first words say so."""
-    said = _SUBJECT.match(answer) if answer and not terms((sentence_texts(anchor) or [anchor])[-1]) else None
-    if said and not set(said["x"].lower().split()) & (STOPWORDS | _CLAUSE):
+    said = _SUBJECT.match(answer) if answer else None  # the regex first: the splitter only when it matches
+    if said and not set(said["x"].lower().split()) & (STOPWORDS | _CLAUSE) \
+            and not terms((sentence_texts(anchor) or [anchor])[-1]):
         return _in_place_of(_IT, question, said["x"])
     thing = asked_about(anchor)
     if thing:

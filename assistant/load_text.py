@@ -91,7 +91,8 @@ def _is_heading(lines: list[_Line], i: int, first: int = 0) -> bool:
     # subtle: "or" would make the first line of every hard-wrapped paragraph a heading;
     # a paragraph has ended before the line (blank, end of sentence, list item) and
     # the line is followed by a blank or by a clearly longer prose line.
-    ended = not before or before[-1] in ".!?:" or bool(_LIST_ITEM.match(before)) or i == first > 0
+    after_title = first > 0 and i == first
+    ended = not before or before[-1] in ".!?:" or bool(_LIST_ITEM.match(before)) or after_title
     alone = not after or (len(after) >= 1.5 * len(s) and not _LIST_ITEM.match(after))
     return ended and alone
 

@@ -264,7 +264,7 @@ def question_type(question: str) -> str | None:
     if _DOCUMENT_Q.search(question):
         return "document"
     # "what is piriformis syndrome?", not "what is the capital of Poland?", "what is marked in blue?", "what is Warsaw?"
-    defined = _DEFINE.match(question) or _WHAT_DOES.match(question)
+    defined = _what_is(question)
     if defined and not _NAME.search(defined["x"]) and not any(w in STOPWORDS for w in words(defined["x"])) \
             and not _SYMPTOM_Q.search(question):  # "what are the symptoms?" asks for symptoms, not what they are
         return "definition"
@@ -382,9 +382,14 @@ def circumstances(question: str) -> list[str]:
     return heads
 
 
+def _what_is(question: str) -> re.Match | None:
+    """"What is X?" or "What does X involve / mean?", with X as group "x"."""
+    return _DEFINE.match(question) or _WHAT_DOES.match(question)
+
+
 def explained_thing(question: str) -> str | None:
     """X of "what is X?" or "how do I do X?", when X is a short name; else None."""
-    m = _DEFINE.match(question) or _WHAT_DOES.match(question) or _HOW_TO_DO.match(question)
+    m = _what_is(question) or _HOW_TO_DO.match(question)
     return m.group("x") if m else None
 
 

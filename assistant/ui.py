@@ -27,9 +27,10 @@ UI_THEME = "default"  # a built-in theme: other names are fetched from the netwo
 CHAT_ID, INPUT_ID, ASK_ID, NEW_ID = "chat", "question", "ask", "new-conversation"
 CONTEXT_CHARS = 450  # section text shown on each side of a quote before "…"
 _MARKER = re.compile("\ue000(\\d+)\ue001")  # placeholder for [n], survives escaping
-# a line break inside a sentence of hard-wrapped text (PDF pages, papers saved as text), as the
-# chunker reads one (chunk.MIN_WRAP): after a full line or before one going on in lower case; never
-# after a sentence's or a lead-in's end, nor before a blank line or a list item
+# a line break inside a sentence of hard-wrapped text (PDF pages, papers saved as text), close to how the
+# chunker reads one (chunk._unwrapped): after a full line (chunk.MIN_WRAP characters; a quote does not show
+# its paragraph's longest line, so not WRAP_SHARE of it) or before one going on in lower case; never after a
+# sentence's or a lead-in's end, nor before a blank line or a list item
 _WRAP = re.compile(r"(?:(?<=[^\s.:!?;])(?<=[^\n]{%d})[^\S\n]*\n|[^\S\n]*\n(?=[^\S\n]*[a-z]))"
                    r"(?![^\S\n]*(?:\n|(?:[•\-*–·▪◦‣]|\d{1,3}[.)])\s))[^\S\n]*" % MIN_WRAP)
 

@@ -689,7 +689,7 @@ def test_most_of_a_list_in_an_answer_brings_the_whole_list_with_its_lead_in(seed
     def lists(size):  # first item of each list of `size` items that follows a lead-in
         return [r for r in range(1, len(data.sentences) - size + 1)
                 if not data.sentences[r - 1].is_item and ans._lead_in(data.sentence_text(r - 1))
-                and ans._list_rows(data, r) == list(range(r, r + size))]
+                and ans._block_rows(data, r) == list(range(r, r + size))]
 
     three, five = lists(3)[0], lists(5)[0]  # the risk factors; the common causes
     assert set(chosen(three + 1, three)) >= {three - 1, three, three + 1, three + 2}  # two of three: the list
