@@ -35,7 +35,7 @@ import re
 from .lexical import STOPWORDS, terms, words
 
 _DOC = r"(article|text|post|guide|passage|piece|page|blog|author|writer)"
-_SAYS = (r"(say|says|said|suggest|suggests|recommend|recommends|advise|advises|mention|mentions|describe|"
+_SAYS = (r"(say|says|said|use|uses|suggest|suggests|recommend|recommends|advise|advises|mention|mentions|describe|"
          r"describes|discuss|discusses|explain|explains|cover|covers|list|lists|propose|proposes|state|states|"
          r"claim|claims|argue|argues|talk about|talks about|go into|goes into|tell us|tells us|tell me|"
          r"consider|considers|note|notes|point out|points out|identify|identifies|name|names|offer|offers|"

@@ -17,6 +17,8 @@ from assistant.question import (abbreviations, asked_about, asks_who_did, atype_
     ("Why does the article make such a big deal about warm-ups?", "Why warm-ups?"),
     ("Why does the guide keep mentioning core strength?", "Why core strength?"),
     ("Why does the post focus on foam rolling?", "Why foam rolling?"),
+    # the words a text uses are its content's: "the term the article uses for X" asks about X
+    ("What's the term the article uses for loosening tight muscles?", "What's the term for loosening tight muscles?"),
     # nothing but framing left: the question is kept whole
     ("What does the article say?", "What does the article say?"),
     # "the study of" is content, not framing
