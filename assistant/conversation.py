@@ -42,7 +42,7 @@ import re
 
 from .chunk import sentence_texts
 from .lexical import STOPWORDS, terms
-from .question import asked_about, listed_items, small_talk
+from .question import SELF_TYPES, asked_about, listed_items, question_type, small_talk, strip_framing
 
 _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|what if|and if|same for|"
                       r"is that|does that|do they|is it|was it|are they)\b", re.I)
@@ -97,6 +97,41 @@ def told_then_asked(message: str) -> tuple[str, str] | None:
     if len(told.split()) < MIN_STORY_WORDS or not terms(asked):
         return None
     return told, asked
+
+
+# a pronoun in lower case ("IT band" is a name) and what it may not follow to stand for a thing: "is it…?",
+# "is it ok to…" and "what's in it for me?" point at nothing
+_PRONOUN = re.compile(r"(?<![\w’'-])(this|that|it|them)(?![\w’'-])")
+_PREPOSITIONS = frozenset("in on at for from with after before during when if while".split())
+_NOT_AFTER = frozenset("is was are were in on at for from with of to about".split())
+
+
+def leans_on_the_topic(question: str) -> bool:
+    """A first question that leans on a pronoun standing for a thing, with little content of its own
+    ("What are the main things I can do to prevent it?", "What usually causes it in runners?"): the
+    reader means what the article is about, as a follow-up means the topic before it. The pronoun
+    ends the question or a clause, or a phrase follows it after a verb; questions about the document
+    itself ("what will I get out of reading it?") are not of this kind."""
+    if ellipsis(question) != "strong" or question_type(strip_framing(question)) in SELF_TYPES:
+        return False
+    for m in _PRONOUN.finditer(question):
+        before = question[:m.start()].split()
+        previous = before[-1].lower().strip(",;") if before else ""
+        after = question[m.end():].lstrip()
+        if not after or after[0] in "?.!,;":
+            if previous not in ("is", "was", "are", "were"):
+                return True
+        else:
+            word = _WORD.match(after)
+            if word and word[0].lower() in _PREPOSITIONS and previous not in _NOT_AFTER:
+                return True
+    return False
+
+
+def opening_turn(title: str) -> list[dict]:
+    """The history a first question that leans on the topic is read with: the article's title as the
+    question before it."""
+    return [{"role": "user", "content": title}, {"role": "assistant", "content": ""}]
 
 
 def user_turns(history: list[dict] | None) -> list[str]:

@@ -17,7 +17,7 @@ import numpy as np
 
 from .answer import decline, make_answer, score
 from .config import Settings
-from .conversation import follow_up, told_then_asked
+from .conversation import follow_up, leans_on_the_topic, opening_turn, told_then_asked
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
@@ -177,6 +177,9 @@ class Assistant:
             told = [{"role": "user", "content": story[0]}, {"role": "assistant", "content": ""}]
             history = list(history or []) + told
             question = story[1]
+        elif not history and len(data.documents) == 1 and leans_on_the_topic(question):
+            # "how do I prevent it?" as the first question: "it" is what the article is about
+            history = opening_turn(next(iter(data.documents.values())).title)
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         query = data.lexicon.with_clipped_forms(
             strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words())))

@@ -42,6 +42,8 @@ SETS = [("article-qa dev", SHARED / "article-qa" / "dev.jsonl"),
         # asked for the dev set's plainer mix (h… was measured unread at the end of the session)
         ("article-qa fresh 3", ROOT / "bench" / "probes" / "article_qa_fresh3.jsonl"),
         ("article-qa fresh 4", ROOT / "bench" / "probes" / "article_qa_fresh4.jsonl"),
+        # the eleventh session's: 40 first questions that lean on a pronoun ("how do I prevent it?"), ids k…
+        ("article-qa fresh 5", ROOT / "bench" / "probes" / "article_qa_fresh5.jsonl"),
         ("XQuAD-en dev", SHARED / "eval-data" / "xquad_en.dev.jsonl"),
         ("COVID-QA dev", SHARED / "eval-data" / "covid_qa.dev.jsonl")]
 PEERS = ("dense-1sent", "dense-2sent", "bm25-1sent", "chunk-top1")

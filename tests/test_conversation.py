@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import (ellipsis, follow_up, name_the_ordinal, name_the_pronoun, resolved_turns, restate,
-                                    switched_thing, told_then_asked)
+from assistant.conversation import (ellipsis, follow_up, leans_on_the_topic, name_the_ordinal, name_the_pronoun,
+                                    resolved_turns, restate, switched_thing, told_then_asked)
 
 
 @pytest.mark.parametrize("question, thing", [
@@ -67,6 +67,21 @@ def test_small_talk_in_the_history_is_neither_a_topic_nor_a_question_to_restate(
 ])
 def test_which_questions_lean_on_the_turn_before(question, kind):
     assert ellipsis(question) == kind
+
+
+@pytest.mark.parametrize("question, leans", [
+    ("What are the main things I can do to prevent it?", True),  # "it" is what the article is about
+    ("What usually causes it in runners?", True),
+    ("Why would getting stronger help with it?", True),
+    ("Is it ok to take ibuprofen?", False),  # "it" points at nothing
+    ("What's in it for me if I deal with my hip problems?", False),
+    ("Is this something lots of runners deal with?", False),  # "this something": no pronoun for a thing
+    ("What is IT band syndrome?", False),  # a name
+    ("What will I get out of reading it?", False),  # a question about the document itself
+    ("Can a physio help keep this from flaring up again down the road?", False),  # enough words of its own
+])
+def test_a_first_question_leaning_on_a_pronoun_for_a_thing(question, leans):
+    assert leans_on_the_topic(question) is leans
 
 
 @pytest.mark.parametrize("question, anchor, named", [

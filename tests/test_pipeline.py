@@ -151,6 +151,16 @@ def test_a_pronoun_follow_up_is_asked_of_the_topic_before(ask_checked, monkeypat
     assert ask_checked("how is it treated?", turns("What is piriformis syndrome?")).declined
 
 
+def test_a_first_question_leaning_on_a_pronoun_is_asked_of_what_the_article_is_about(ask_checked, monkeypatch):
+    from assistant import conversation, pipeline
+
+    answer = ask_checked("What are the main things I can do to prevent it?")
+    assert not answer.declined and answer.citations[0].quote.startswith("To prevent hip pain while running")
+    monkeypatch.setattr(pipeline, "leans_on_the_topic", lambda question: False)  # "it" read as nothing
+    assert ask_checked("What are the main things I can do to prevent it?").declined
+    assert conversation.leans_on_the_topic("What are the main things I can do to prevent it?")
+
+
 def test_a_pronoun_after_a_question_that_named_nothing_is_what_the_answer_spoke_of(ask_checked, monkeypatch):
     from assistant import conversation
 
