@@ -111,8 +111,10 @@ def leans_on_the_topic(question: str) -> bool:
     ("What are the main things I can do to prevent it?", "What usually causes it in runners?"): the
     reader means what the article is about, as a follow-up means the topic before it. The pronoun
     ends the question or a clause, or a phrase follows it after a verb; questions about the document
-    itself ("what will I get out of reading it?") are not of this kind."""
-    if ellipsis(question) != "strong" or question_type(strip_framing(question)) in SELF_TYPES:
+    itself ("what will I get out of reading it?") are not of this kind, nor a message of several
+    sentences, where the pronoun may point back ("My knee aches. What do I do about it?")."""
+    if ellipsis(question) != "strong" or _INNER_END.search(question.strip()) \
+            or question_type(strip_framing(question)) in SELF_TYPES:
         return False
     for m in _PRONOUN.finditer(question):
         before = question[:m.start()].split()

@@ -78,6 +78,7 @@ def test_which_questions_lean_on_the_turn_before(question, kind):
     ("Is this something lots of runners deal with?", False),  # "this something": no pronoun for a thing
     ("What is IT band syndrome?", False),  # a name
     ("What will I get out of reading it?", False),  # a question about the document itself
+    ("My knee aches. What do I do about it?", False),  # "it" may point back
     ("Can a physio help keep this from flaring up again down the road?", False),  # enough words of its own
 ])
 def test_a_first_question_leaning_on_a_pronoun_for_a_thing(question, leans):
