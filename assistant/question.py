@@ -90,6 +90,10 @@ _FREQUENCY = re.compile(_QUANTITY + r"|\b(daily|weekly|monthly|yearly|annually|h
 # how long: a quantity or a span of time
 _DURATION = re.compile(_QUANTITY + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
                        r"century|overnight|permanently|indefinitely|lifelong)\b", re.I)
+# a rate is a frequency, not a span of time: "two to three sessions per week" does not say how long
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
+_RATE = re.compile(rf"(?:{_QUANTITY}|\b(?:once|times))(?:\s*(?:-|–|to|or)\s*(?:{_QUANTITY}))?\s+(?:[a-z]+\s+)?"
+                   rf"(?:per|a|an|every|each)\s+{_UNIT}|\b(?:per|every|each)\s+{_UNIT}", re.I)
 _TIME = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b\d+(st|nd|rd|th)?\b|\b(century|centuries|decades?|years?|"
                    r"months?|weeks?|days?|hours?|minutes?|seconds?|january|february|(?-i:March)|april|(?-i:May)|june|"
                    r"july|august|september|october|november|december|spring|summer|autumn|fall|winter|war|era|age|"
@@ -516,6 +520,8 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
         return 1.0 if len({m.group(0).lower() for m in _SYMPTOMS.finditer(text)}) >= 2 else -1.0
     if kind == "summary":
         return 1.0 if _SUMMARY_SECTION.search(section) or _SUMMARY_SENTENCE.search(text) else -1.0
+    if kind == "duration":
+        text = _RATE.sub(" ", text)
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
                "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING, "prevalence": _PREVALENCE,
                "history": _HISTORY}[kind]

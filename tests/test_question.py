@@ -122,6 +122,19 @@ def test_self_reference_is_what_answers_questions_about_the_document():
     assert atype_match("summary", "Rest is part of training.", section="Recovery") == -1.0
 
 
+@pytest.mark.parametrize("text, match", [
+    ("Hold each stretch for 30 seconds.", 1.0),
+    ("Rest for two weeks before running again.", 1.0),
+    ("Do it three times a day for a week.", 1.0),  # "for a week" is a span, "three times a day" a rate
+    ("Aim for at least two to three sessions per week.", -1.0),  # how often, not how long
+    ("The vaccine was given twice a year.", -1.0),
+    ("Stretch every day.", -1.0),
+])
+def test_a_rate_does_not_say_how_long(text, match):
+    assert atype_match("duration", text) == match
+    assert atype_match("frequency", text) == 1.0  # each still answers "how often?"
+
+
 def test_quantities_are_numbers_not_vague_words():
     assert atype_match("number", "Drink 500 ml of water.") == 1.0
     assert atype_match("number", "Aim for two to three sessions per week.") == 1.0
