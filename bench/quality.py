@@ -44,6 +44,8 @@ SETS = [("article-qa dev", SHARED / "article-qa" / "dev.jsonl"),
         ("article-qa fresh 4", ROOT / "bench" / "probes" / "article_qa_fresh4.jsonl"),
         # the eleventh session's: 40 first questions that lean on a pronoun ("how do I prevent it?"), ids k…
         ("article-qa fresh 5", ROOT / "bench" / "probes" / "article_qa_fresh5.jsonl"),
+        # and 90 more in the dev set's mix, ids m… and n… (n… measured unread at the session's start and end)
+        ("article-qa fresh 6", ROOT / "bench" / "probes" / "article_qa_fresh6.jsonl"),
         ("XQuAD-en dev", SHARED / "eval-data" / "xquad_en.dev.jsonl"),
         ("COVID-QA dev", SHARED / "eval-data" / "covid_qa.dev.jsonl")]
 PEERS = ("dense-1sent", "dense-2sent", "bm25-1sent", "chunk-top1")
