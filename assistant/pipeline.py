@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer import decline, make_answer, score
+from .answer import decline, make_answer
+from .answer_score import score
 from .config import Settings
 from .conversation import follow_up, leans_on_the_topic, opening_turn, told_then_asked
 from .datatypes import Answer, BuildReport

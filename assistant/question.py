@@ -26,7 +26,7 @@
   for guidance" and not on every sentence that says "article".
 
 Cues are English function words and phrases of asking, never words of a corpus.
-Not here: scoring (answer.py), follow-ups (conversation.py).
+Not here: scoring (answer_score.py), follow-ups (conversation.py).
 """
 from __future__ import annotations
 
@@ -181,7 +181,7 @@ _CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+
 
 # "Is hip pain something a lot of runners get?", "How common is X?", "Is it just me?": how many it affects. The
 # answer says so ("It's a problem many runners face.") and often names the topic only in the sentence before,
-# so its cue counts when the sentence or its neighbours are on the topic (answer.WINDOW_CUE_TYPES)
+# so its cue counts when the sentence or its neighbours are on the topic (answer_score.WINDOW_CUE_TYPES)
 _PREVALENCE_Q = re.compile(
     r"\bhow (common|usual|normal|rare|widespread)\b"
     r"|\b(is|are) (it|this|that|\w+( \w+)?) (really |very |pretty |so )?(common|normal|usual|unusual|rare|typical)\b"
@@ -354,7 +354,7 @@ def asks_who_did(question: str) -> bool:
 
 
 # "Will an MRI show…?": an abbreviation names one thing (a test, a ligament), and an article that never names it
-# says nothing of it (answer.py counts only those the model knows: not "ACL", nor "COVID" in an article on
+# says nothing of it (answer_score.py counts only those the model knows: not "ACL", nor "COVID" in an article on
 # "2019-nCoV")
 _ABBREVIATION = re.compile(r"\b[A-Z]{2,5}\b")
 

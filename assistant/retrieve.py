@@ -9,7 +9,7 @@ Cormack et al. (2009), which damps the gap between the first few ranks.
 Then every sentence of the retrieved chunks (and its neighbours) becomes a
 candidate with the raw signals the answerer weighs: cosine of the sentence
 (embedded with its heading), of its neighbours and of its chunk, and its BM25
-score. Not here: choosing the answer (answer.py).
+score. Not here: scoring candidates (answer_score.py) and choosing the answer (answer.py).
 """
 from __future__ import annotations
 

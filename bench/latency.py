@@ -38,7 +38,7 @@ from assistant.config import Settings, quiet_libraries  # noqa: E402
 STAGES = ("prep", "embed", "search_chunks", "signals", "score", "compose")
 LABELS = {"prep": "question prep (typo repair, topic)", "embed": "query embedding (1-2 texts)",
           "search_chunks": "chunk search (FAISS + BM25 + RRF)", "signals": "sentence signals (rest of gather)",
-          "score": "scoring (answer.score)", "compose": "answer composition (make_answer)"}
+          "score": "scoring (answer_score.score)", "compose": "answer composition (make_answer)"}
 
 
 class StageClock:
@@ -69,7 +69,8 @@ class StageClock:
         self._wrapped = embed, search
 
     def run(self, question: str, history: list[dict]):
-        from assistant.answer import make_answer, score
+        from assistant.answer import make_answer
+        from assistant.answer_score import score
 
         bot = self.bot
         bot.embedder.embed, self.retrieve.search_chunks = self._wrapped

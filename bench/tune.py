@@ -10,8 +10,8 @@ a gold answer (eval-data) or gold evidence (article-qa), and fits:
 - confidence: logistic regression over each question's top candidate, with
   out-of-scope questions (article-qa) and questions asked of another article
   (eval-data, "cross" negatives) as the negatives.
-Weights are printed for answer.py; nothing is written. Keyed to no question,
-word or dataset id: only the generic signals of answer.FEATURES.
+Weights are printed for answer_score.py; nothing is written. Keyed to no question,
+word or dataset id: only the generic signals of answer_score.FEATURES.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import answer as ans  # noqa: E402
+from assistant import answer_score  # noqa: E402
 from assistant.config import Settings, quiet_libraries  # noqa: E402
 from assistant.evaluate import norm, read_jsonl  # noqa: E402
 
@@ -40,7 +40,7 @@ def candidates(bot, question, history, golds):
     data = bot.data
     query, qvec = bot.query(question, history)
     ev = gather(data, qvec, query)
-    sc = ans.score(data, ev, query, bot.known_words())
+    sc = answer_score.score(data, ev, query, bot.known_words())
     labels = np.zeros(len(sc.rows), dtype=bool)
     ok = np.isfinite(sc.scores)
     for i, r in enumerate(sc.rows):
@@ -114,7 +114,7 @@ def fit_weights(records, l2=0.05):
             grad -= weight[r["set"]] * ((p[y] / pos) @ X[y] - p @ X)
         return total + l2 * (w @ w), grad + 2 * l2 * w
 
-    w0 = np.asarray(ans.WEIGHTS, dtype=np.float64) * 5
+    w0 = np.asarray(answer_score.WEIGHTS, dtype=np.float64) * 5
     res = minimize(loss, w0, jac=True, method="L-BFGS-B")
     return (res.x / res.x[0]).astype(np.float32), res.x
 
@@ -128,8 +128,8 @@ def conf_rows(records, w):
     for r in records:
         if len(r["feats"]) == 0:
             continue
-        scored = ans.Scored(np.arange(len(r["feats"])), r["feats"] @ w, r["feats"])
-        x = ans.confidence_inputs(scored)
+        scored = answer_score.Scored(np.arange(len(r["feats"])), r["feats"] @ w, r["feats"])
+        x = answer_score.confidence_inputs(scored)
         top = int(np.argmax(scored.scores))
         label = bool(r["labels"][top]) if r["in_scope"] else False
         out.append((x, label, r["set"], r["in_scope"]))
@@ -167,17 +167,17 @@ def main():
     args = ap.parse_args()
     quiet_libraries()
     records = collect(args.limit_articles)
-    print("hand weights  :", dict(zip(ans.FEATURES, ans.WEIGHTS.round(3))))
-    print("  top-1       :", top1(records, ans.WEIGHTS))
+    print("hand weights  :", dict(zip(answer_score.FEATURES, answer_score.WEIGHTS.round(3))))
+    print("  top-1       :", top1(records, answer_score.WEIGHTS))
     w, raw = fit_weights(records)
-    print("fitted weights:", dict(zip(ans.FEATURES, w.round(3))), "scale", round(float(raw[0]), 2))
+    print("fitted weights:", dict(zip(answer_score.FEATURES, w.round(3))), "scale", round(float(raw[0]), 2))
     print("  top-1       :", top1(records, w))
-    rows = conf_rows(records, ans.WEIGHTS)
+    rows = conf_rows(records, answer_score.WEIGHTS)
     cw, cb = fit_confidence(rows)
-    print("confidence", dict(zip(ans.CONF_FEATURES, cw.round(2))), "bias", round(cb, 2))
+    print("confidence", dict(zip(answer_score.CONF_FEATURES, cw.round(2))), "bias", round(cb, 2))
     threshold_table(rows, cw, cb)
     print("current confidence model:")
-    threshold_table(rows, ans.CONF_W, ans.CONF_B)
+    threshold_table(rows, answer_score.CONF_W, answer_score.CONF_B)
     if args.dump:
         with open(args.dump, "w") as fh:
             json.dump([{k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in r.items()} for r in records], fh)

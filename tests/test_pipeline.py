@@ -176,10 +176,10 @@ def test_a_pronoun_after_a_question_that_named_nothing_is_what_the_answer_spoke_
 
 def test_an_abbreviation_the_model_knows_and_the_corpus_never_uses_is_a_thing_it_never_names(ask_checked,
                                                                                                monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
     assert ask_checked("Will an MRI show whether I have a labral tear?").declined
-    monkeypatch.setattr(ans, "abbreviations", lambda question: [])  # then the labral-tear sentences answer it
+    monkeypatch.setattr(answer_score, "abbreviations", lambda question: [])  # then the labral-tear sentences answer it
     assert not ask_checked("Will an MRI show whether I have a labral tear?").declined
 
 
@@ -193,11 +193,11 @@ def test_a_question_about_an_old_injury_gets_the_sentence_on_past_injuries(ask_c
 
 
 def test_who_did_something_is_declined_when_no_sentence_near_it_names_anyone(ask_checked, monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
     assert ask_checked("Who discovered piriformis syndrome?").declined
     assert not ask_checked("Who is at risk of hip pain?").declined  # people described answer it
-    monkeypatch.setattr(ans, "asks_who_did", lambda question: False)  # then the piriformis sentences answer it
+    monkeypatch.setattr(answer_score, "asks_who_did", lambda question: False)  # then the piriformis sentences answer it
     assert not ask_checked("Who discovered piriformis syndrome?").declined
 
 
@@ -517,12 +517,12 @@ def test_a_sentence_that_announces_what_follows_brings_the_next_one(tmp_path, em
 
 
 def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_it(ask_checked, monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
     # "Are there special exercises for runners with hip pain?" holds every content word of the question
     causes = "Hip pain while running can be caused"
     assert ask_checked("why do runners get hip pain").citations[0].quote.startswith(causes)
-    monkeypatch.setattr(ans, "QUESTION_HEADING", 1.0)
+    monkeypatch.setattr(answer_score, "QUESTION_HEADING", 1.0)
     assert ask_checked("why do runners get hip pain").citations[0].section == "FAQ"
 
 
@@ -559,7 +559,7 @@ def test_a_greeting_or_thanks_around_the_question_changes_nothing(ask_checked, m
 
 
 def test_a_quantity_question_takes_the_close_sentence_that_holds_the_quantity(ask_checked, monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
     # the best match word for word says nothing of how often; the runner-up, 0.03 behind, does
     answer = ask_checked("how often should I do strength training?")
@@ -567,25 +567,25 @@ def test_a_quantity_question_takes_the_close_sentence_that_holds_the_quantity(as
     assert ask_checked("How many miles a week should a beginner run?").declined  # "week" alone is no topic
     # "…two to three sessions per week" shares "week" only with this one: it stays declined
     assert ask_checked("How many miles a week can I run before my hips start hurting?").declined
-    monkeypatch.setattr(ans, "TYPE_SWAP_COVER", 0.0)
+    monkeypatch.setattr(answer_score, "TYPE_SWAP_COVER", 0.0)
     assert not ask_checked("How many miles a week can I run before my hips start hurting?").declined
-    monkeypatch.setattr(ans, "TYPE_SWAP_MARGIN", 0.0)
+    monkeypatch.setattr(answer_score, "TYPE_SWAP_MARGIN", 0.0)
     assert ask_checked("how often should I do strength training?").declined  # best lacks the quantity
 
 
 def test_the_sentence_with_the_quantity_takes_the_lead_only_when_it_shares_the_topic():
-    from assistant import answer as ans
+    from assistant import answer_score
 
-    feats = np.zeros((3, len(ans.FEATURES)), dtype=np.float32)
-    atype, cover = ans.FEATURES.index("atype"), ans.FEATURES.index("cover_win")
+    feats = np.zeros((3, len(answer_score.FEATURES)), dtype=np.float32)
+    atype, cover = answer_score.FEATURES.index("atype"), answer_score.FEATURES.index("cover_win")
     feats[:, atype] = [-1.0, 1.0, 1.0]  # the best lacks the quantity; the other two hold one
     feats[:, cover] = [0.6, 0.2, 0.4]
     scores = np.array([1.0, 0.95, 0.9], dtype=np.float32)
-    ans._prefer_the_quantity(feats, scores)
+    answer_score._prefer_the_quantity(feats, scores)
     assert int(np.argmax(scores)) == 2  # not the closer one that shares a third of the best one's words
     feats[2, cover] = 0.1
     scores = np.array([1.0, 0.95, 0.9], dtype=np.float32)
-    ans._prefer_the_quantity(feats, scores)
+    answer_score._prefer_the_quantity(feats, scores)
     assert int(np.argmax(scores)) == 0
 
 
@@ -628,7 +628,7 @@ def test_a_sentence_brings_the_examples_that_follow_it(ask_checked, monkeypatch)
 
 
 def test_a_lead_in_answers_a_question_for_its_list_not_one_about_a_part(ask_checked, monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
     part = ask_checked("Is getting older a factor in worn-out hip joints?")
     assert part.citations[0].quote.startswith("Osteoarthritis is the wear and tear of joints")
@@ -637,17 +637,17 @@ def test_a_lead_in_answers_a_question_for_its_list_not_one_about_a_part(ask_chec
     assert whole.text.startswith("Risk factors like overuse, weak muscles, and previous injuries")
     assert "Here’s how each factor can affect your hips:" in whole.text
     assert "3. Previous injuries" in whole.text
-    monkeypatch.setattr(ans, "LEAD_IN_MISS", 0.0)
+    monkeypatch.setattr(answer_score, "LEAD_IN_MISS", 0.0)
     assert "Here’s how each factor" in ask_checked("Is getting older a factor in worn-out hip joints?").citations[0].quote
 
 
 def test_where_the_text_speaks_of_itself_it_answers_only_questions_about_the_text(ask_checked, monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
     question = "What's the first thing I should do if I think I tore the cartilage in my hip?"
     assert "keep reading" not in ask_checked(question).text
     assert "keep reading" in ask_checked("What am I going to get out of reading this?").text  # about the text
-    monkeypatch.setattr(ans, "SELF_MISS", 0.0)
+    monkeypatch.setattr(answer_score, "SELF_MISS", 0.0)
     assert "keep reading" in ask_checked(question).text
 
 
@@ -659,13 +659,13 @@ def test_a_lead_in_never_joins_as_another_place_without_its_list(ask_checked):
 
 
 def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(seed_assistant):
-    from assistant import answer as ans
+    from assistant import answer as ans, answer_score
 
     data = seed_assistant.data
     # a plain sentence (not a list item, not leaning on its predecessor) followed by another in its paragraph
     best = next(r for r in range(len(data.sentences) - 3)
                 if data.next_row[r] == r + 1 and data.sentences[r].block == data.sentences[r + 1].block
-                and not data.sentences[r].is_item and not ans._LEANS.match(data.sentence_text(r)))
+                and not data.sentences[r].is_item and not answer_score.LEANS.match(data.sentence_text(r)))
     far = next(r for r in range(len(data.sentences)) if abs(r - best) > 3 and not data.sentences[r].is_item)
     rows = np.arange(len(data.sentences))
 
@@ -675,7 +675,8 @@ def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(
     def composed(next_gap, far_gap, first=best):
         scores = np.zeros(len(rows), dtype=np.float32)
         scores[first], scores[first + 1], scores[far] = 2.0, 2.0 - next_gap, 2.0 - far_gap
-        return ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)), "q")[0]
+        features = np.zeros((len(rows), len(answer_score.FEATURES)), np.float32)
+        return ans.choose(data, answer_score.Scored(rows, scores, features), "q")[0]
 
     assert composed(0.15, 0.15) == [best, best + 1]  # the next sentence joins; another place at 0.15 does not
     assert composed(0.3, 0.15) == [best]
@@ -684,7 +685,7 @@ def test_the_sentence_after_the_best_joins_at_a_wider_margin_than_another_place(
 
 
 def test_most_of_a_list_in_an_answer_brings_the_whole_list_with_its_lead_in(seed_assistant):
-    from assistant import answer as ans
+    from assistant import answer as ans, answer_score
 
     data = seed_assistant.data
     rows = np.arange(len(data.sentences))
@@ -693,12 +694,12 @@ def test_most_of_a_list_in_an_answer_brings_the_whole_list_with_its_lead_in(seed
         scores = np.zeros(len(rows), dtype=np.float32)
         for k, r in enumerate(top):
             scores[r] = 2.0 - 0.05 * k
-        return ans.choose(data, ans.Scored(rows, scores, np.zeros((len(rows), len(ans.FEATURES)), np.float32)),
-                          "q")[0]
+        features = np.zeros((len(rows), len(answer_score.FEATURES)), np.float32)
+        return ans.choose(data, answer_score.Scored(rows, scores, features), "q")[0]
 
     def lists(size):  # first item of each list of `size` items that follows a lead-in
         return [r for r in range(1, len(data.sentences) - size + 1)
-                if not data.sentences[r - 1].is_item and ans._lead_in(data.sentence_text(r - 1))
+                if not data.sentences[r - 1].is_item and answer_score.lead_in(data.sentence_text(r - 1))
                 and ans._block_rows(data, r) == list(range(r, r + size))]
 
     three, five = lists(3)[0], lists(5)[0]  # the risk factors; the common causes
@@ -812,11 +813,11 @@ def test_a_physio_question_reaches_physical_therapy(ask_checked):
                                       "Does collagen help tendinitis?"])
 def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined(ask_checked, question,
                                                                                     monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
-    monkeypatch.setattr(ans, "UNNAMED_MISS", 0.0)  # this rule alone
+    monkeypatch.setattr(answer_score, "UNNAMED_MISS", 0.0)  # this rule alone
     assert ask_checked(question).declined
-    monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # the same evidence without the unknown term: answered
+    monkeypatch.setattr(answer_score, "UNFAMILIAR_MISS", 0.0)  # the same evidence without the unknown term: answered
     assert not ask_checked(question).declined
 
 
@@ -831,22 +832,22 @@ def test_a_question_about_a_term_unknown_to_the_corpus_and_the_model_is_declined
                                       "Do I need an ultrasound scan to find a labral tear?",
                                       "What kind of trail shoes are best for runners with hip pain?"])
 def test_a_question_about_a_thing_the_article_never_names_is_declined(ask_checked, question, monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
-    monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # this rule alone
+    monkeypatch.setattr(answer_score, "UNFAMILIAR_MISS", 0.0)  # this rule alone
     assert ask_checked(question).declined
-    monkeypatch.setattr(ans, "UNNAMED_MISS", 0.0)  # the same evidence, the thing not checked: a loose quote
+    monkeypatch.setattr(answer_score, "UNNAMED_MISS", 0.0)  # the same evidence, the thing not checked: a loose quote
     assert not ask_checked(question).declined
 
 
 @pytest.mark.parametrize("question", ["Should I run with a knee brace?", "Can I run with a cold?"])
 def test_a_question_set_in_a_circumstance_the_article_never_names_is_declined(ask_checked, question, monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
-    monkeypatch.setattr(ans, "UNFAMILIAR_MISS", 0.0)  # this rule alone
-    monkeypatch.setattr(ans, "UNNAMED_MISS", 0.0)
+    monkeypatch.setattr(answer_score, "UNFAMILIAR_MISS", 0.0)  # this rule alone
+    monkeypatch.setattr(answer_score, "UNNAMED_MISS", 0.0)
     assert ask_checked(question).declined
-    monkeypatch.setattr(ans, "CONDITION_MISS", 0.0)  # the same evidence, the circumstance not checked: answered
+    monkeypatch.setattr(answer_score, "CONDITION_MISS", 0.0)  # the same evidence, the circumstance unchecked: answered
     assert not ask_checked(question).declined
 
 
@@ -854,10 +855,10 @@ def test_a_question_set_in_a_circumstance_the_article_never_names_is_declined(as
                                       "Can children get piriformis syndrome?"])
 def test_a_question_that_singles_out_people_the_article_never_names_is_declined(ask_checked, question,
                                                                                 monkeypatch):
-    from assistant import answer as ans
+    from assistant import answer_score
 
     assert ask_checked(question).declined
-    monkeypatch.setattr(ans, "GROUP_MISS", 0.0)  # the same evidence, the group not checked: answered
+    monkeypatch.setattr(answer_score, "GROUP_MISS", 0.0)  # the same evidence, the group not checked: answered
     assert not ask_checked(question).declined
 
 
@@ -872,7 +873,7 @@ def test_a_group_counts_as_named_by_any_word_for_the_same_people(tmp_path, embed
     answer = bot.ask(question)
     assert not answer.declined and "31%" in answer.text
     # "kids" checked alone: the text never says it, and the group rule takes the answer away
-    monkeypatch.setattr("assistant.answer.group_names", lambda word: {word})
+    monkeypatch.setattr("assistant.answer_score.group_names", lambda word: {word})
     assert bot.ask(question).confidence < answer.confidence - 0.2
 
 
