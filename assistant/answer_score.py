@@ -28,9 +28,9 @@ import numpy as np
 
 from .index import IndexData
 from .lexical import terms
-from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, abbreviations, asked_about, asks_for_members,
-                       asks_who_did, atype_match, circumstances, defines, explained_thing, group_names, groups,
-                       is_series, only_listed, question_type, wants_list)
+from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_who_did, atype_match, defines,
+                       explained_thing, is_series, only_listed, question_type, wants_list)
+from .question_scope import abbreviations, asked_about, circumstances, group_names, groups
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -109,9 +109,9 @@ class Scored:
     features: np.ndarray  # (n, len(FEATURES))
     kind: str | None = None  # the question's answer type
     unfamiliar: bool = False  # the question names a term unknown to the corpus and the model (lexical.unfamiliar)
-    unnamed: bool = False  # it asks about a thing the corpus never names (question.asked_about, abbreviations)
-    unnamed_circumstance: bool = False  # it sets a circumstance the corpus never names (question.circumstances)
-    unnamed_group: bool = False  # it names a group of people the corpus never names (question.groups)
+    unnamed: bool = False  # it asks about a thing the corpus never names (question_scope.asked_about, abbreviations)
+    unnamed_circumstance: bool = False  # it sets a circumstance the corpus never names (question_scope.circumstances)
+    unnamed_group: bool = False  # it names a group of people the corpus never names (question_scope.groups)
     deed: bool = False  # a "who" question of a deed: only a name answers it (question.asks_who_did)
 
 

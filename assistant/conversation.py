@@ -42,7 +42,8 @@ import re
 
 from .chunk import sentence_texts
 from .lexical import STOPWORDS, terms
-from .question import SELF_TYPES, asked_about, listed_items, question_type, small_talk, strip_framing
+from .question import SELF_TYPES, listed_items, question_type, small_talk, strip_framing
+from .question_scope import asked_about
 
 _OPENERS = re.compile(r"^\s*(and|but|so|ok|okay|also|then|what about|how about|what if|and if|same for|"
                       r"is that|does that|do they|is it|was it|are they)\b", re.I)

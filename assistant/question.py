@@ -14,19 +14,14 @@
   only those sentences may answer them (`SELF_TYPES`).
 - A thing only named in a series ("…bridges, clamshells, and squats") is not
   explained by that sentence (`only_listed`).
-- The thing a question asks about ("Is turmeric good for…?", "what shoes should I
-  wear…?", "what causes shin splints?", "how do I treat a stress fracture?",
-  `asked_about`):
-  when the corpus never names it, its sentences cannot settle the question. The same
-  holds, more weakly, for the circumstance a question sets ("…after a hip replacement",
-  "…with a knee brace", `circumstances`).
 - Framing: "does the article suggest…", "according to the author" say where to
   look, not what to find; `strip_framing` removes them before retrieval, so that
   "Where does the article suggest looking for guidance?" is matched on "looking
   for guidance" and not on every sentence that says "article".
 
 Cues are English function words and phrases of asking, never words of a corpus.
-Not here: scoring (answer_score.py), follow-ups (conversation.py).
+Not here: what a question singles out that a corpus may never name (question_scope.py),
+scoring (answer_score.py), follow-ups (conversation.py).
 """
 from __future__ import annotations
 
@@ -131,53 +126,6 @@ _SYMPTOMS = re.compile(r"\b(pain(ful)?|aches?|aching|sore(ness)?|swelling|swolle
 _DEFINING = re.compile(r"^((it|this|that|they)\s+)?[^,.;]{0,40}?\b(happens|happen|occurs|occur|develops|arises) (when|if)\b|"
                        r"\b(is|are) when\b|\brefers? to\b|\bmeans\b|\binvolves?\b|\bis defined as\b|"
                        r"\b(is|are) (a|an|the) (piece|type|kind|form|part|condition|state|inflammation|group|set)\b", re.I)
-
-# The thing a question asks about: "Is X good for…?", "Is it ok to take X…?", "Does X help…?", "Should I
-# take X…?", "Do I need X…?", "What X should I…?", "What X is best for…?", "What's the best / a good X
-# for…?", "How many X…?", "What causes X?", "How do I treat X?", "What X helps…?"
-_ASKED_ABOUT = re.compile(
-    r"^\W*(?:is|are|was|were)\s+(?P<a>(?!it\s).+?)\s+(?:any\s+)?(?:good|bad|worth|safe|useful|helpful|effective|"
-    r"ok|okay|better|recommended|necessary|needed)\b"
-    # not "Can I foam roll to help…?": what the reader does is no thing
-    r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?!(?:i|we|you)\s)(?P<b>.+?)\s+(?:help|fix|cure|work|reduce|"
-    r"relieve|prevent|heal|treat|improve|ease|speed|stop)\b"
-    r"|^\W*(?:is|are)\s+it\s+(?:ok|okay|safe|fine|good|bad|wise|better|smart|alright)\s+(?:for me\s+)?to\s+"
-    r"(?:take|use|try|wear|get|have)\s+(?:an?\s+|the\s+|some\s+)?(?P<k>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)"
-    r"(?:\s+(?:or|for|to|after|before|when|if|on|with|while)\b|\s*\?|$)"
-    # "Do I need an MRI…?", "Will they do an MRI or an X-ray…?"; not "Do I need to see someone…?"
-    r"|^\W*(?:should|can|could|do|would|will)\s+(?:i|we|you|runners?|they)\s+(?:need(?!\s+to\b)|have(?!\s+to\b)|"
-    r"order|take|see|try|use|get|wear|buy|do|consider|visit|eat|drink)\s+(?P<c>.+?)"
-    r"(?:\s+(?:or|for|to|after|before|when|if|on|with)\b|\s*\?|$)"
-    # advice on a kind of thing: "What shoes should I wear…?", "What's the best hip brace for…?"
-    r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<d>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+"
-    r"(?:should|do|can|could|would|must)\s+(?:i|we|you|runners?)\b"
-    r"|^\W*what(?:[’']s|\s+is|\s+are)\s+the\s+best\s+(?P<e>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:for|to)\b"
-    r"|^\W*what(?:[’']s|\s+is|\s+are)\s+(?:a|an)\s+good\s+(?P<f>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+(?:for|to)\b"
-    # the thing a question asks the cause or the treatment of, or what helps: "What causes shin splints?",
-    # "How do I treat a stress fracture in my hip?", "What diet helps runners…?"
-    r"|^\W*what\s+(?:usually\s+|typically\s+|commonly\s+)?(?:causes|triggers)\s+(?:an?\s+|the\s+)?"
-    r"(?P<g>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s*(?:\?|$|\s+(?:in|when|during|after|for)\b)"
-    r"|^\W*how\s+(?:do|can|should|would|could|to)\s+(?:(?:i|you|we|one)\s+)?(?:treat|fix|cure|heal|manage|"
-    r"get rid of|deal with|recover from)\s+(?:an?\s+|the\s+|my\s+)?(?P<h>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s*"
-    r"(?:\?|$|\s+(?:in|on|at|when|during|after|for|with)\b)"
-    r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<i>[\w’'-]+(?:\s+[\w’'-]+)?)\s+"
-    r"(?:helps?|works?)\b"
-    r"|^\W*(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?(?P<j>[\w’'-]+(?:\s+[\w’'-]+){0,2}?)\s+"
-    r"(?:is|are)\s+(?:the\s+)?"
-    r"(?:best|better|good|safest|right)\s+(?:for|to|at|when|if)\b"
-    # "How many reps…?": the article that never names reps does not count them
-    r"|^\W*how\s+(?:many|much)\s+(?P<m>[\w’'-]+(?:\s+[\w’'-]+)?)\s+(?:of|should|do|can|could|would|will|is|are|a|per|"
-    r"each|before|in)\b", re.I)
-# nouns that name no thing of their own ("the best way to…", "what things should I…"), and words that stand
-# where a thing would ("what else should I…", "what more can I…")
-_GENERIC = frozenset("way ways thing things option options approach approaches method methods time times place "
-                     "places kind kinds type types sort sorts one ones else exactly other others more much".split())
-
-# The circumstance a question sets: "after a hip replacement", "with a knee brace", "during pregnancy";
-# the phrase runs to the first function word. Not an activity ("before heading out", "after skipping…").
-_CIRCUMSTANCE = re.compile(r"\b(?:after|before|during|following|with|without)\s+"
-                           r"(?:(?:a|an|the|my|your|his|her|its|their|this|that|these|those)\s+)?"
-                           r"(?P<x>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3})", re.I)
 
 # "Is hip pain something a lot of runners get?", "How common is X?", "Is it just me?": how many it affects. The
 # answer says so ("It's a problem many runners face.") and often names the topic only in the sentence before,
@@ -306,43 +254,6 @@ def question_type(question: str) -> str | None:
     return None
 
 
-def asked_about(question: str) -> str | None:
-    """X of a yes/no question about a thing ("Is turmeric good for…?", "Should I see a
-    chiropractor…?"), of a request for advice on a kind of thing ("What shoes should I
-    wear…?", "What diet helps…?"), or of a question for the cause or the treatment of a
-    thing ("What causes shin splints?", "How do I treat a stress fracture?"); None for
-    other questions."""
-    m = _ASKED_ABOUT.search(question)
-    thing = next((g for g in m.groups() if g), None) if m else None
-    return None if thing is None or thing.lower() in _GENERIC else thing
-
-
-# People a question may single out ("in women runners", "can children get…", "while I'm pregnant"): an
-# article that never names the group says nothing of it in particular. A closed list of English words, in
-# kinds whose words name the same people: a text on "children" names the "kids" a question asks about.
-_GROUP_KINDS = (
-    ("women", "woman", "female", "females", "girl", "girls"),
-    ("men", "male", "males", "boy", "boys"),
-    ("children", "child", "kids", "kid", "toddler", "toddlers", "infant", "infants", "baby", "babies",
-     "teen", "teens", "teenager", "teenagers", "adolescent", "adolescents", "girls", "boys"),
-    ("elderly", "seniors", "senior", "older adults"),
-    ("pregnant", "pregnancy", "postpartum"),
-    ("menopause", "menopausal"),
-)
-_GROUPS = re.compile(r"\b(" + "|".join(sorted({w for kind in _GROUP_KINDS for w in kind}, key=len, reverse=True))
-                     + r")\b", re.I)
-
-
-def group_names(word: str) -> set[str]:
-    """Every word that names the people `word` names: "kids" -> {"children", "child", "kid", …}."""
-    return {w for kind in _GROUP_KINDS if word in kind for w in kind}
-
-
-# the reader saying who they are ("As a female runner, how…?", "I'm a woman and…") asks for themself, not
-# about the group
-_SELF_DESCRIBED = re.compile(r"\b(?:as|i[’']m|i am)\s+an?\s+(?:[\w-]+\s+){0,3}?$", re.I)
-
-
 # "Who won the Boston Marathon?", "Who invented foam rollers?": a deed asks for the name of who did it; not "who is
 # at risk?", "who should see a doctor?", which a description of people answers ("the health worker", "runners")
 _WHO_DID = re.compile(r"^\W*who\s+(?!(is|are|was|were|am|be|should|can|could|might|may|would|will|must|needs?|gets?|"
@@ -351,39 +262,6 @@ _WHO_DID = re.compile(r"^\W*who\s+(?!(is|are|was|were|am|be|should|can|could|mig
 
 def asks_who_did(question: str) -> bool:
     return bool(_WHO_DID.search(question))
-
-
-# "Will an MRI show…?": an abbreviation names one thing (a test, a ligament), and an article that never names it
-# says nothing of it (answer_score.py counts only those the model knows: not "ACL", nor "COVID" in an article on
-# "2019-nCoV")
-_ABBREVIATION = re.compile(r"\b[A-Z]{2,5}\b")
-
-
-def abbreviations(question: str) -> list[str]:
-    return _ABBREVIATION.findall(question)
-
-
-def groups(question: str) -> list[str]:
-    """The groups of people the question singles out: "Is hip pain more common in women runners?" ->
-    ["women"]; not the reader describing themself ("As a female runner, how can I…?")."""
-    return [m.group(0).lower() for m in _GROUPS.finditer(question)
-            if not _SELF_DESCRIBED.search(question[:m.start()])]
-
-
-def circumstances(question: str) -> list[str]:
-    """The head word (the last) of each circumstance the question sets: "How soon after a hip
-    replacement can I run?" -> ["replacement"]; activities ("-ing", "-ed") are not things."""
-    heads = []
-    for m in _CIRCUMSTANCE.finditer(question):
-        phrase = []
-        for w in m["x"].split():
-            low = w.lower()
-            if low in STOPWORDS or not re.fullmatch(r"[a-z][a-z-]*", low):
-                break
-            phrase.append(low)
-        if phrase and not re.search(r"(ing|ed)$", phrase[-1]):
-            heads.append(phrase[-1])
-    return heads
 
 
 def _what_is(question: str) -> re.Match | None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (abbreviations, asked_about, asks_who_did, atype_match, circumstances, defines,
-                                explained_thing, group_names, groups, is_series, only_listed, question_type, small_talk,
-                                strip_framing, strip_pleasantries, wants_list)
+from assistant.question import (asks_who_did, atype_match, defines, explained_thing, is_series, only_listed,
+                                question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
+from assistant.question_scope import abbreviations, asked_about, circumstances, group_names, groups
 
 
 @pytest.mark.parametrize("question, expected", [
