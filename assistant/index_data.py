@@ -150,9 +150,11 @@ HUB_LIMIT = 20_000
 def _hubness(vectors: np.ndarray) -> np.ndarray:
     """Mean cosine of each sentence to its HUB_K nearest other sentences.
 
-    Generic sentences ("hubs") sit close to everything and win dense search for
-    any vague question; the answerer discounts them by this (the CSLS correction
-    of Conneau et al., 2018). Skipped (zeros) beyond HUB_LIMIT sentences."""
+    Generic sentences ("hubs") sit close to everything (the quantity the CSLS
+    correction of Conneau et al., 2018, subtracts). The answerer weighs it as one
+    signal among others; fitted on the dev sets its weight came out small and
+    positive, so it does not discount hubs (DESIGN notes give the measurements).
+    Skipped (zeros) beyond HUB_LIMIT sentences."""
     n = len(vectors)
     if n <= 1 or n > HUB_LIMIT:
         return np.zeros(n, dtype=np.float32)
