@@ -19,10 +19,10 @@ import re
 
 import numpy as np
 
+from .answer_score import FEATURES, LEANS, THRESHOLD, Scored, confidence, lead_in
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .question import is_series, wants_list
-from .answer_score import FEATURES, LEANS, THRESHOLD, Scored, confidence, lead_in
 
 MAX_WORDS = 80
 LIST_WORDS = MAX_WORDS + 20  # a whole list may run past MAX_WORDS by this much

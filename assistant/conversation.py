@@ -104,7 +104,8 @@ def told_then_asked(message: str) -> tuple[str, str] | None:
 # "is it ok to…" and "what's in it for me?" point at nothing
 _PRONOUN = re.compile(r"(?<![\w’'-])(this|that|it|them)(?![\w’'-])")
 _PREPOSITIONS = frozenset("in on at for from with after before during when if while".split())
-_NOT_AFTER = frozenset("is was are were in on at for from with of to about".split())
+_COPULAS = frozenset("is was are were".split())
+_NOT_AFTER = _COPULAS | frozenset("in on at for from with of to about".split())
 
 
 def leans_on_the_topic(question: str) -> bool:
@@ -122,7 +123,7 @@ def leans_on_the_topic(question: str) -> bool:
         previous = before[-1].lower().strip(",;") if before else ""
         after = question[m.end():].lstrip()
         if not after or after[0] in "?.!,;":
-            if previous not in ("is", "was", "are", "were"):
+            if previous not in _COPULAS:
                 return True
         else:
             word = _WORD.match(after)
