@@ -115,27 +115,38 @@ def leans_on_the_topic(question: str) -> bool:
     ends the question or a clause, or a phrase follows it after a verb; questions about the document
     itself ("what will I get out of reading it?") are not of this kind, nor a message of several
     sentences, where the pronoun may point back ("My knee aches. What do I do about it?")."""
+    return _leaning_pronoun(question) is not None
+
+
+def _leaning_pronoun(question: str) -> re.Match | None:
+    """The pronoun a first question leans on (`leans_on_the_topic`), or None."""
     if ellipsis(question) != "strong" or _INNER_END.search(question.strip()) \
             or question_type(strip_framing(question)) in SELF_TYPES:
-        return False
+        return None
     for m in _PRONOUN.finditer(question):
         before = question[:m.start()].split()
         previous = before[-1].lower().strip(",;") if before else ""
         after = question[m.end():].lstrip()
         if not after or after[0] in "?.!,;":
             if previous not in _COPULAS:
-                return True
+                return m
         else:
             word = _WORD.match(after)
             if word and word[0].lower() in _PREPOSITIONS and previous not in _NOT_AFTER:
-                return True
-    return False
+                return m
+    return None
 
 
-def opening_turn(title: str) -> list[dict]:
-    """The history a first question that leans on the topic is read with: the article's title as the
-    question before it."""
-    return [{"role": "user", "content": title}, {"role": "assistant", "content": ""}]
+def opening_turn(question: str, title: str) -> tuple[str, list[dict]]:
+    """How a first question that leans on the topic is read, and with what history. An "it" or "them"
+    is replaced by the article's title, the whole of it, and the question asked alone ("What brings
+    it on?" -> "What brings Pain in the hips while running on?"): a title names what the article is
+    about as a whole, while its longest run of words, a follow-up's topic, may only set the scene
+    ("running"). A question leaning on "this" or "that" is read as a follow-up to the title."""
+    m = _leaning_pronoun(question)
+    if m and m[0] in ("it", "them"):
+        return question[:m.start()] + title + question[m.end():], []
+    return question, [{"role": "user", "content": title}, {"role": "assistant", "content": ""}]
 
 
 def user_turns(history: list[dict] | None) -> list[str]:

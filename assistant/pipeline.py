@@ -180,7 +180,7 @@ class Assistant:
             question = story[1]
         elif not history and len(data.documents) == 1 and leans_on_the_topic(question):
             # "how do I prevent it?" as the first question: "it" is what the article is about
-            history = opening_turn(next(iter(data.documents.values())).title)
+            question, history = opening_turn(question, next(iter(data.documents.values())).title)
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         query = data.lexicon.with_clipped_forms(
             strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words())))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.conversation import (ellipsis, follow_up, leans_on_the_topic, name_the_ordinal, name_the_pronoun,
-                                    resolved_turns, restate, switched_thing, told_then_asked)
+                                    opening_turn, resolved_turns, restate, switched_thing, told_then_asked)
 
 
 @pytest.mark.parametrize("question, thing", [
@@ -83,6 +83,19 @@ def test_which_questions_lean_on_the_turn_before(question, kind):
 ])
 def test_a_first_question_leaning_on_a_pronoun_for_a_thing(question, leans):
     assert leans_on_the_topic(question) is leans
+
+
+@pytest.mark.parametrize("question, read, history", [
+    # "it" is the whole title, not its longest run of words ("running")
+    ("What brings it on?", "What brings Pain in the hips while running on?", []),
+    # the pronoun leaned on, not the first one
+    ("Is it true that stretching prevents it?", "Is it true that stretching prevents Pain in the hips while running?", []),
+    ("Why would getting stronger help with this?", "Why would getting stronger help with this?",  # follows the title
+     [{"role": "user", "content": "Pain in the hips while running"}, {"role": "assistant", "content": ""}]),
+])
+def test_a_first_question_leaning_on_a_pronoun_is_read_with_the_title(question, read, history):
+    assert leans_on_the_topic(question)
+    assert opening_turn(question, "Pain in the hips while running") == (read, history)
 
 
 @pytest.mark.parametrize("question, anchor, named", [

@@ -159,6 +159,8 @@ def test_a_first_question_leaning_on_a_pronoun_is_asked_of_what_the_article_is_a
     monkeypatch.setattr(pipeline, "leans_on_the_topic", lambda question: False)  # "it" read as nothing
     assert ask_checked("What are the main things I can do to prevent it?").declined
     assert conversation.leans_on_the_topic("What are the main things I can do to prevent it?")
+    monkeypatch.undo()  # "it" is the title, whole ("Pain in the hips while running"), not its last word
+    assert ask_checked("What brings it on?").citations[0].quote.startswith("Hip pain while running can be caused by")
 
 
 def test_a_pronoun_after_a_question_that_named_nothing_is_what_the_answer_spoke_of(ask_checked, monkeypatch):
