@@ -190,20 +190,26 @@ class Lexicon:
         stress fracture?" no longer asked about a stress fracture, and was answered."""
         found = [w for w in _WORD.findall(text) if len(w) >= 5 and w.lower() not in STOPWORDS]
         unused = [w.lower() for w, used in zip(found, self._in_corpus([w.lower() for w in found])) if not used]
-        added = [self._beginning(w[:max(5, -(-4 * len(w) // 5))]) for w in unused]
+        added = [self._clipped(w) for w in unused]
         return " ".join([text] + list(dict.fromkeys(a for a in added if a)))
 
+    def _clipped(self, word: str) -> str | None:
+        """The corpus word that `word` (lower case) is a short or other form of: the first that begins
+        with its first five letters and four fifths of it at least ("physio" -> "physical"); None."""
+        return self._beginning(word[:max(5, -(-4 * len(word) // 5))]) if len(word) >= 5 else None
+
     def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
-        """Words of `text` that neither the corpus (in any inflection) nor the model's word list
-        knows: rare names and terms the corpus never mentions ("glucosamine"). Run it after
-        `correct`, which has mended the typos among them."""
+        """Words of `text` that neither the corpus (in any inflection or short form) nor the model's
+        word list knows: rare names and terms the corpus never mentions ("glucosamine"), not a
+        reader's short form of the corpus's word ("physio", which `with_clipped_forms` reads as
+        "physical"). Run it after `correct`, which has mended the typos among them."""
         todo = []
         for word in _WORD.findall(text):
             low = word.lower()
             forms = {low} | {low[:-len(s)] for s in _SUFFIXES if low.endswith(s) and len(low) - len(s) >= 3}
             if self._unknown(low, known) and low not in STOPWORDS and not forms & known:
                 todo.append(low)
-        return [w for w, used in zip(todo, self._in_corpus(todo)) if not used]
+        return [w for w, used in zip(todo, self._in_corpus(todo)) if not used and not self._clipped(w)]
 
     def correct(self, text: str, known: frozenset[str] | set[str]) -> str:
         """The question with unknown words replaced by their nearest corpus word; failing that, a

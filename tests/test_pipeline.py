@@ -780,6 +780,9 @@ def test_a_short_form_of_a_corpus_word_brings_the_word_after_the_question():
     assert lex.with_clipped_forms("Do runners get tingling?") == "Do runners get tingling?"  # corpus words
     assert lex.with_clipped_forms("Does physiology matter?") == "Does physiology matter?"  # "physi" is under 4/5
     assert lex.with_clipped_forms("Is a phone useful?") == "Is a phone useful?"  # begins no corpus word
+    # a short form of a corpus word is not a term the corpus never mentions: no unfamiliar-term penalty
+    assert lex.unfamiliar("Can a physio help?", frozenset()) == []
+    assert lex.unfamiliar("Does physiology help?", frozenset()) == ["physiology"]
 
 
 def test_a_question_of_how_many_it_affects_gets_the_sentence_that_says_so(ask_checked):
