@@ -22,6 +22,7 @@ import numpy as np
 from .answer_score import FEATURES, LEANS, THRESHOLD, Scored, confidence, lead_in
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
+from .lexical import terms
 from .question import is_series, wants_list
 
 MAX_WORDS = 80
@@ -90,12 +91,14 @@ def _words_in(data: IndexData, rows) -> int:
     return sum(len(_text(data, data.sentences[r]).split()) for r in rows)
 
 
-def _grow(data: IndexData, row: int, question: str) -> list[int]:
-    """The rows that make the best sentence a whole answer."""
+def _grow(data: IndexData, row: int, question: str, causes: bool = False) -> list[int]:
+    """The rows that make the best sentence a whole answer; `causes`: the question asks "what causes X?"."""
     sent = data.sentences[row]
     text = _text(data, sent)
     nxt = row + 1
-    if sent.is_item and wants_list(question):
+    if sent.is_item and (wants_list(question) or (causes and not _names_item(question, text))):
+        # "What causes hip pain?" answered by one of the causes a list gives ("Impingement occurs if hip bones
+        # rub together and cause pain."): the list; "What causes tendinitis?" by the item that names it
         return _whole_list(data, row)
     if _announces_list(data, row):
         return _whole_list(data, nxt)
@@ -118,6 +121,13 @@ def _grow(data: IndexData, row: int, question: str) -> list[int]:
                 and len(text.split()) + len(following.split()) <= MAX_WORDS:
             rows.append(nxt)
     return rows
+
+
+def _names_item(question: str, item: str) -> bool:
+    """The question names what a list item is about: its label ("Overuse: Putting too much…") or, without
+    one, its first two words ("Muscle strains happen…", "Tendinitis is…")."""
+    label = item.split(":")[0] if ":" in item[:40] else " ".join(item.split()[:2])
+    return bool(set(terms(label)) & set(terms(question)))
 
 
 def _leans_back(data: IndexData, row: int, text: str) -> bool:
@@ -185,7 +195,7 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
         return [], 0.0
     best = int(order[0])
     conf = confidence(scored)
-    rows = _grow(data, int(scored.rows[best]), question)
+    rows = _grow(data, int(scored.rows[best]), question, scored.causes)
     words_so_far = _words_in(data, rows)
     nxt = _reads_on(data, scored, best)
     if nxt is not None and nxt not in rows:

@@ -28,8 +28,8 @@ import numpy as np
 
 from .index import IndexData
 from .lexical import terms
-from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_who_did, atype_match, defines,
-                       explained_thing, is_series, only_listed, question_type, wants_list)
+from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_what_causes, asks_who_did,
+                       atype_match, defines, explained_thing, is_series, only_listed, question_type, wants_list)
 from .question_scope import abbreviations, asked_about, circumstances, group_names, groups
 from .retrieve import Evidence
 
@@ -113,6 +113,7 @@ class Scored:
     unnamed_circumstance: bool = False  # it sets a circumstance the corpus never names (question_scope.circumstances)
     unnamed_group: bool = False  # it names a group of people the corpus never names (question_scope.groups)
     deed: bool = False  # a "who" question of a deed: only a name answers it (question.asks_who_did)
+    causes: bool = False  # "what causes X?", in the question's own words (question.asks_what_causes)
 
 
 def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = frozenset(),
@@ -136,7 +137,7 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
                   or _names_unnamed_abbreviation(data, question, known),
                   unnamed_circumstance=not all(data.lexicon.names(h) for h in circumstances(question)),
                   unnamed_group=not all(any(data.lexicon.names(w) for w in group_names(g)) for g in groups(question)),
-                  deed=asks_who_did(asked or question))
+                  deed=asks_who_did(asked or question), causes=asks_what_causes(asked or question))
 
 
 def _names_unnamed_abbreviation(data: IndexData, question: str, known: frozenset[str]) -> bool:

@@ -245,7 +245,7 @@ def question_type(question: str) -> str | None:
         return "name"
     if _HISTORY_Q.search(question):  # "Could an old knee injury be why…?": what the text says of past injuries
         return "history"
-    if re.search(r"\bwhy\b|\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|\breasons?\b", q):
+    if re.search(r"\bwhy\b|\breasons?\b", q) or asks_what_causes(q):
         return "cause"
     if _SYMPTOM_Q.search(question):
         return "symptom"
@@ -380,6 +380,14 @@ def asks_for_members(question: str) -> bool:
 
 def wants_list(question: str) -> bool:
     return bool(_LIST_Q.search(question))
+
+
+_WHAT_CAUSES = re.compile(r"\bwhat (\w+ )?(causes?|leads? to|triggers?)\b", re.I)
+
+
+def asks_what_causes(question: str) -> bool:
+    """"What causes X?", "What can lead to X?": X's causes, which an article often lists."""
+    return bool(_WHAT_CAUSES.search(question))
 
 
 def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset(), section: str = "") -> float:

@@ -800,6 +800,33 @@ def test_a_list_question_that_quotes_a_lead_in_gets_the_list_it_announces(ask_ch
         assert item in answer.text
 
 
+def test_what_causes_x_answered_by_one_item_of_a_list_of_causes_gets_the_list(ask_checked, monkeypatch):
+    from assistant import answer
+
+    items = ("Muscle strains happen", "Tendinitis is when", "Impingement occurs", "Osteoarthritis is the wear",
+             "Labral tears involve")
+    text = ask_checked("What causes hip pain?").text
+    assert all(item in text for item in items)
+    # the item that names what is asked about answers, not the list
+    tendinitis = ask_checked("What causes tendinitis?").text
+    assert tendinitis.startswith("Tendinitis is when") and not all(item in tendinitis for item in items)
+    # without the rule, one cause of the list ("Impingement occurs if hip bones rub together and cause pain.")
+    monkeypatch.setattr(answer, "_names_item", lambda question, item: True)
+    assert not all(item in ask_checked("What causes hip pain?").text for item in items)
+
+
+def test_an_item_is_named_by_its_label_or_first_words():
+    from assistant.answer import _names_item
+    from assistant.question import asks_what_causes
+
+    assert asks_what_causes("What usually causes hip pain?") and asks_what_causes("what can lead to sore hips?")
+    assert not asks_what_causes("What are the common causes of hip pain?")  # a list question already
+    assert not asks_what_causes("Why do my hips hurt?")
+    assert _names_item("What causes tendinitis?", "Tendinitis is when tendons get inflamed.")
+    assert _names_item("What causes overuse injuries?", "Overuse: Putting too much stress on your hips.")
+    assert not _names_item("What causes hip pain?", "Impingement occurs if hip bones rub together and cause pain.")
+
+
 def test_the_second_one_is_the_second_item_of_the_list_just_quoted(ask_checked):
     first = ask_checked("What are the risk factors for hip pain?")
     assert "2. Weak muscles" in first.text  # the whole list
