@@ -152,10 +152,16 @@ class BuildReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
+        # a file that could not be read is counted as skipped, not as added, changed or unchanged: it is
+        # not in the index (the tuples above are of files, so that mending it is a change)
+        skipped = {source for source, _ in self.failed}
+        added, changed, unchanged = ([s for s in group if s not in skipped]
+                                     for group in (self.added, self.changed, self.unchanged))
         lines = [
             f"index version {self.version} ({'published' if self.published else 'unchanged, nothing published'})",
-            f"documents: {len(self.added)} added, {len(self.changed)} changed, "
-            f"{len(self.removed)} removed, {len(self.unchanged)} unchanged ({self.documents} in the index)",
+            f"documents: {len(added)} added, {len(changed)} changed, {len(self.removed)} removed, "
+            f"{len(unchanged)} unchanged" + (f", {len(skipped)} skipped" if skipped else "")
+            + f" ({self.documents} in the index)",
             (f"texts embedded: {self.embedded}, reused from cache: {self.reused} "
              if self.published else "texts embedded: 0 (nothing changed) ")
             + f"({self.sentences} sentences, {self.chunks} chunks)",

@@ -14,6 +14,7 @@ sections (load_sections.py).
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 from bisect import bisect_left
@@ -23,6 +24,10 @@ from .datatypes import Document
 from .errors import DocumentLoadError
 from .load_sections import _debris_line, _document, _Head, _Line, _lines, _sections
 from .load_text import _text_heads
+
+# pypdf logs what it mends or cannot read ("EOF marker not found") without saying which file; a file it
+# cannot read is reported by name, with what to do, as a DocumentLoadError
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _read_pdf(data: bytes, source: str, max_pages: int, seconds: float) -> Document:

@@ -113,6 +113,15 @@ def test_editing_one_section_reembeds_only_its_sentence_and_chunk(tmp_path, embe
     assert idx.current_version(s.index) == first.version
 
 
+def test_a_file_that_could_not_be_read_is_counted_as_skipped_not_as_added():
+    report = BuildReport("v-1", True, added=("broken.pdf", "new.md"), unchanged=("guide.md", "blob.txt"),
+                         failed=(("broken.pdf", "damaged or truncated PDF"), ("blob.txt", "binary file, not text")),
+                         documents=2)
+    assert "documents: 1 added, 0 changed, 0 removed, 1 unchanged, 2 skipped (2 in the index)" in report.summary()
+    assert "skipped broken.pdf: damaged or truncated PDF" in report.summary()
+    assert "skipped" not in BuildReport("v-1", True, added=("new.md",), documents=1).summary()
+
+
 def test_nothing_changed_publishes_nothing(tmp_path, embedder):
     make_corpus(tmp_path)
     s = settings_for(tmp_path)
