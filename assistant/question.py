@@ -382,11 +382,14 @@ def wants_list(question: str) -> bool:
     return bool(_LIST_Q.search(question))
 
 
-_WHAT_CAUSES = re.compile(r"\bwhat (\w+ )?(causes?|leads? to|triggers?)\b", re.I)
+_WHAT_CAUSES = re.compile(r"\bwhat (\w+ )?(causes?|leads? to|triggers?)\b|"
+                          r"\bwhat(?:[’']s| is| are)?(?: \w+){0,2}? (causing|leading to|triggering|behind)\b|"
+                          r"\bwhat (\w+ )?brings? on\b|\bwhat(?:[’']s| is| are) the (\w+ )?causes? of\b", re.I)
 
 
 def asks_what_causes(question: str) -> bool:
-    """"What causes X?", "What can lead to X?": X's causes, which an article often lists."""
+    """"What causes X?", "What can lead to X?", "What could be causing X?", "What's behind X?", "What
+    brings on X?", "What is the cause of X?": X's causes, which an article often lists."""
     return bool(_WHAT_CAUSES.search(question))
 
 
