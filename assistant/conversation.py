@@ -108,18 +108,14 @@ _COPULAS = frozenset("is was are were".split())
 _NOT_AFTER = _COPULAS | frozenset("in on at for from with of to about".split())
 
 
-def leans_on_the_topic(question: str) -> bool:
-    """A first question that leans on a pronoun standing for a thing, with little content of its own
-    ("What are the main things I can do to prevent it?", "What usually causes it in runners?"): the
-    reader means what the article is about, as a follow-up means the topic before it. The pronoun
-    ends the question or a clause, or a phrase follows it after a verb; questions about the document
-    itself ("what will I get out of reading it?") are not of this kind, nor a message of several
-    sentences, where the pronoun may point back ("My knee aches. What do I do about it?")."""
-    return _leaning_pronoun(question) is not None
-
-
 def _leaning_pronoun(question: str) -> re.Match | None:
-    """The pronoun a first question leans on (`leans_on_the_topic`), or None."""
+    """The pronoun a first question leans on, standing for a thing, when the question has little content
+    of its own ("What are the main things I can do to prevent it?", "What usually causes it in
+    runners?"): the reader means what the article is about, as a follow-up means the topic before it.
+    The pronoun ends the question or a clause, or a phrase follows it after a verb; questions about the
+    document itself ("what will I get out of reading it?") are not of this kind, nor a message of
+    several sentences, where the pronoun may point back ("My knee aches. What do I do about it?").
+    None for any other question."""
     if ellipsis(question) != "strong" or _INNER_END.search(question.strip()) \
             or question_type(strip_framing(question)) in SELF_TYPES:
         return None
@@ -137,14 +133,17 @@ def _leaning_pronoun(question: str) -> re.Match | None:
     return None
 
 
-def opening_turn(question: str, title: str) -> tuple[str, list[dict]]:
-    """How a first question that leans on the topic is read, and with what history. An "it" or "them"
-    is replaced by the article's title, the whole of it, and the question asked alone ("What brings
-    it on?" -> "What brings Pain in the hips while running on?"): a title names what the article is
-    about as a whole, while its longest run of words, a follow-up's topic, may only set the scene
-    ("running"). A question leaning on "this" or "that" is read as a follow-up to the title."""
+def opening_turn(question: str, title: str) -> tuple[str, list[dict]] | None:
+    """How a first question that leans on a pronoun for the topic (`_leaning_pronoun`) is read, and with
+    what history; None for any other question. An "it" or "them" is replaced by the article's title, the
+    whole of it, and the question asked alone ("What brings it on?" -> "What brings Pain in the hips
+    while running on?"): a title names what the article is about as a whole, while its longest run of
+    words, a follow-up's topic, may only set the scene ("running"). A question leaning on "this" or
+    "that" is read as a follow-up to the title."""
     m = _leaning_pronoun(question)
-    if m and m[0] in ("it", "them"):
+    if m is None:
+        return None
+    if m[0] in ("it", "them"):
         return question[:m.start()] + title + question[m.end():], []
     return question, [{"role": "user", "content": title}, {"role": "assistant", "content": ""}]
 

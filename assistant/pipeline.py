@@ -18,7 +18,7 @@ import numpy as np
 from .answer import decline, make_answer
 from .answer_score import score
 from .config import Settings
-from .conversation import follow_up, leans_on_the_topic, opening_turn, told_then_asked
+from .conversation import follow_up, opening_turn, told_then_asked
 from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
@@ -178,9 +178,10 @@ class Assistant:
             told = [{"role": "user", "content": story[0]}, {"role": "assistant", "content": ""}]
             history = list(history or []) + told
             question = story[1]
-        elif not history and len(data.documents) == 1 and leans_on_the_topic(question):
+        elif not history and len(data.documents) == 1:
             # "how do I prevent it?" as the first question: "it" is what the article is about
-            question, history = opening_turn(question, next(iter(data.documents.values())).title)
+            question, history = opening_turn(question, next(iter(data.documents.values())).title) \
+                or (question, history)
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         query = data.lexicon.with_clipped_forms(
             strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words())))

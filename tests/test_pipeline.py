@@ -156,9 +156,9 @@ def test_a_first_question_leaning_on_a_pronoun_is_asked_of_what_the_article_is_a
 
     answer = ask_checked("What are the main things I can do to prevent it?")
     assert not answer.declined and answer.citations[0].quote.startswith("To prevent hip pain while running")
-    monkeypatch.setattr(pipeline, "leans_on_the_topic", lambda question: False)  # "it" read as nothing
+    monkeypatch.setattr(pipeline, "opening_turn", lambda question, title: None)  # "it" read as nothing
     assert ask_checked("What are the main things I can do to prevent it?").declined
-    assert conversation.leans_on_the_topic("What are the main things I can do to prevent it?")
+    assert conversation.opening_turn("What are the main things I can do to prevent it?", "T") is not None
     monkeypatch.undo()  # "it" is the title, whole ("Pain in the hips while running"), not its last word
     assert ask_checked("What brings it on?").citations[0].quote.startswith("Hip pain while running can be caused by")
 
