@@ -23,7 +23,7 @@ from .answer_score import FEATURES, LEANS, THRESHOLD, Scored, confidence, lead_i
 from .datatypes import Answer, Citation, Document, Sentence
 from .index import IndexData
 from .lexical import terms
-from .question import is_series, wants_list
+from .question import is_series, item_label, wants_list
 
 MAX_WORDS = 80
 LIST_WORDS = MAX_WORDS + 20  # a whole list may run past MAX_WORDS by this much
@@ -126,7 +126,7 @@ def _grow(data: IndexData, row: int, question: str, causes: bool = False) -> lis
 def _names_item(question: str, item: str) -> bool:
     """The question names what a list item is about: its label ("Overuse: Putting too much…") or, without
     one, its first two words ("Muscle strains happen…", "Tendinitis is…")."""
-    label = item.split(":")[0] if ":" in item[:40] else " ".join(item.split()[:2])
+    label = item_label(item) or " ".join(item.split()[:2])
     return bool(set(terms(label)) & set(terms(question)))
 
 

@@ -323,13 +323,18 @@ _BULLET = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+(?P<item>.+)$")
 _LEADS = ("as", "including", "like", "include", "includes", "are", "is")
 
 
+def item_label(item: str) -> str | None:
+    """A list item's label, before a ":" near its start ("Overuse: Putting too much stress…"); else None."""
+    return item.split(":")[0].strip() if ":" in item[:40] else None
+
+
 def listed_items(text: str) -> list[str]:
     """What `text` lists, in order: its bulleted or numbered lines (their label before ":", as in
     "Overuse: Putting too much stress…"), else the items of its last series ("…factors such as muscle
     strains, tendinitis, and labral tears" -> ["muscle strains", "tendinitis", "labral tears"])."""
     lines = [m["item"] for m in map(_BULLET.match, text.splitlines()) if m]
     if len(lines) >= 2:
-        return [line.split(":")[0].strip() if ":" in line[:40] else line.strip() for line in lines]
+        return [item_label(line) or line.strip() for line in lines]
     found: list[str] = []
     for clause in re.split(r"(?<=[.;:!?])\s+", text):
         for parts, series in _segments(clause.rstrip(" .!?;:")):
