@@ -29,7 +29,8 @@ import numpy as np
 from .index import IndexData
 from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_what_causes, asks_who_did,
-                       atype_match, defines, explained_thing, is_series, only_listed, question_type, wants_list)
+                       atype_match, defines, explained_thing, is_series, needed_thing, only_listed, question_type,
+                       wants_list)
 from .question_scope import abbreviations, asked_about, circumstances, group_names, groups
 from .retrieve import Evidence
 
@@ -127,6 +128,11 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
     toks = data.sentence_tokens(rows)
     texts = [data.sentence_text(r) for r in rows]
     feats = _features(data, ev, question, kind, rows, toks, texts)
+    if kind == "necessity":  # "Is core work really necessary?": only a sentence naming it says that it is needed
+        needed = set(terms(needed_thing(asked or question) or ""))
+        if needed:
+            feats[:, FEATURES.index("atype")] = [a if needed & t else -1.0
+                                                 for a, t in zip(feats[:, FEATURES.index("atype")], toks)]
     scores = feats @ WEIGHTS
     # a follow-up "and which ones?" asks for the members of what the turn before spoke of: a series names them
     members = asked is not None and asked != question and asks_for_members(asked)

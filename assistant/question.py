@@ -147,10 +147,24 @@ _HISTORY_Q = re.compile(r"\b(last (year|season|month|summer|winter|spring|autumn
                         r"in the past|used to|history of)\b", re.I)
 _HISTORY = re.compile(r"\b(past|previous|prior|history|earlier)\b", re.I)
 
+# "Do I still need to bother foam rolling?", "Is foam rolling really necessary?", "Can I skip the warm-up?": whether
+# it must be done. The answer says it is needed ("Regular use of … foam rollers is essential for runners…"), which
+# shares fewer words with the question than the sentences that only say what it does. Not "does X matter?", which
+# as often asks whether X is a cause ("I broke my leg as a kid, does that matter for my hips now?"), nor "is it
+# worth it?", a benefit question
+_NECESSITY_Q = re.compile(
+    r"\b(do|does|did) (i|we|you|one|runners?|they) (really |still |actually |even |always |honestly )*(need|have) to\b"
+    r"|\b(is|are) (it|this|that|they|\w+( \w+)?) (really |still |actually |even |truly )*(necessary|needed|required|"
+    r"essential|a must|overkill|optional|a waste of time)\b"
+    r"|\bcan (i|you|we) (just )?(skip|get away without|ignore)\b|\bshould (i|we|you) (still |really |even )*bother\b"
+    r"|\bwaste of time\b|\bgimmick\b", re.I)
+_NECESSITY = re.compile(r"\b(essential|crucial|important|necessary|vital|key|critical|must|requir\w*|needs? to|needed)\b",
+                        re.I)
+
 SELF_TYPES = ("author", "document", "summary")
 # Types whose cue (a word of gain, of naming, of the past, two symptoms) orders the on-topic candidates; with "what
 # is X?" they are the RANKING_TYPES, whose cues order candidates but say nothing of confidence
-CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history")
+CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history", "necessity")
 RANKING_TYPES = ("definition",) + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
@@ -245,6 +259,8 @@ def question_type(question: str) -> str | None:
         return "name"
     if _HISTORY_Q.search(question):  # "Could an old knee injury be why…?": what the text says of past injuries
         return "history"
+    if _NECESSITY_Q.search(question):  # "Do I still need to bother foam rolling?"
+        return "necessity"
     if re.search(r"\bwhy\b|\breasons?\b", q) or asks_what_causes(q):
         return "cause"
     if _SYMPTOM_Q.search(question):
@@ -258,6 +274,27 @@ def question_type(question: str) -> str | None:
 # at risk?", "who should see a doctor?", which a description of people answers ("the health worker", "runners")
 _WHO_DID = re.compile(r"^\W*who\s+(?!(is|are|was|were|am|be|should|can|could|might|may|would|will|must|needs?|gets?|"
                       r"has|have|had|does|do|did)\b)\w+", re.I)
+
+
+# What "do I need to X?", "is X really necessary?", "can I skip X?", "should I bother with X?" asks to be done
+_NEEDED_THING = [re.compile(p, re.I) for p in (
+    (r"\b(?:do|does|did) (?:i|we|you|one|runners?|they) (?:really |still |actually |even |always |honestly )*"
+     r"(?:need|have) to (?:bother (?:with )?)?(?P<x>[^?.,;]+)"),
+    (r"\b(?:is|are) (?P<x>\w+(?: (?!really|still|actually|even|truly|just)\w+)?) "
+     r"(?:really |still |actually |even |truly |just )*(?:necessary|needed|required|essential|a must|overkill|optional|"
+     r"a waste of time|a gimmick)\b"),
+    r"\bcan (?:i|you|we) (?:just )?(?:skip|get away without|ignore) (?P<x>[^?.,;]+)",
+    r"\bshould (?:i|we|you) (?:still |really |even )*bother (?:with |doing )?(?P<x>[^?.,;]+)")]
+
+
+def needed_thing(question: str) -> str | None:
+    """X of a necessity question ("Is foam rolling really necessary?" -> "foam rolling"); None when
+    it is only a pronoun ("is it necessary?") or the question asks nothing of the kind."""
+    for pattern in _NEEDED_THING:
+        m = pattern.search(question)
+        if m and m.group("x").lower() not in ("it", "this", "that", "they", "them", "these", "those"):
+            return m.group("x")
+    return None
 
 
 def asks_who_did(question: str) -> bool:
@@ -418,5 +455,5 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
         text = _RATE.sub(" ", text)
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
                "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING, "prevalence": _PREVALENCE,
-               "history": _HISTORY}[kind]
+               "history": _HISTORY, "necessity": _NECESSITY}[kind]
     return 1.0 if pattern.search(text) else -1.0

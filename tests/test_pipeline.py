@@ -834,6 +834,14 @@ def test_a_readers_word_for_the_articles_is_read_as_the_articles(ask_checked, mo
     assert answers[0].declined and answers[1].citations[0].section != "Piriformis syndrome"
 
 
+def test_whether_a_thing_must_be_done_is_answered_by_the_sentence_saying_it_is_needed(ask_checked):
+    answer = ask_checked("Can I skip the cool-down after an easy run?")
+    assert answer.text.startswith("Proper warm-up and cool-down are crucial for preventing hip pain")
+    # "…foam rollers is essential…" says a need, but of another thing than core work
+    answer = ask_checked("Is core work a waste of time for hip pain?")
+    assert "essential" not in answer.citations[0].quote
+
+
 def test_a_question_of_how_many_it_affects_gets_the_sentence_that_says_so(ask_checked):
     # "It's a problem many runners face." names hip pain only in the sentence before it
     answer = ask_checked("Do many runners deal with sore hips?")

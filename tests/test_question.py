@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (asks_who_did, atype_match, defines, explained_thing, is_series, only_listed,
-                                question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
+from assistant.question import (asks_who_did, atype_match, defines, explained_thing, is_series, needed_thing,
+                                only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
 from assistant.question_scope import abbreviations, asked_about, circumstances, group_names, groups
 
 
@@ -106,6 +106,12 @@ def test_small_talk_is_recognised_only_as_a_whole_message(message, kind):
     ("How common is piriformis syndrome?", "prevalence"),
     ("do alot of runners get hip pain or is it just me", "prevalence"),
     ("Why is hip pain so common in runners?", "cause"),
+    ("Do I really need to warm up before every run?", "necessity"),  # whether it must be done
+    ("Is foam rolling really necessary?", "necessity"),
+    ("Can I skip the cool-down?", "necessity"),
+    ("Should I still bother stretching?", "necessity"),
+    ("Is stretching worth it?", "benefit"),  # a gain, not a need
+    ("I broke my leg as a kid, does that matter for my hips now?", None),  # whether it is a cause, not a need
 ])
 def test_question_type(question, kind):
     assert question_type(question) == kind
@@ -341,3 +347,17 @@ def test_abbreviations_are_words_in_capitals_only():
 ])
 def test_a_who_question_of_a_deed_asks_for_a_name(question, deed):
     assert asks_who_did(question) is deed
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("Do I really need to warm up before every run?", "warm up before every run"),
+    ("Do I still need to bother with foam rolling?", "foam rolling"),
+    ("Is foam rolling really necessary?", "foam rolling"),
+    ("Is core work a waste of time?", "core work"),
+    ("Can I skip the cool-down after an easy run?", "the cool-down after an easy run"),
+    ("Should I bother with stretching?", "stretching"),
+    ("Is it really necessary?", None),  # a pronoun names nothing
+    ("Why do my hips hurt?", None),
+])
+def test_what_a_necessity_question_asks_to_be_done(question, thing):
+    assert needed_thing(question) == thing
