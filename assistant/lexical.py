@@ -97,6 +97,11 @@ def terms(text: str) -> tuple[str, ...]:
     return tuple(tokenize([text])[0])
 
 
+@lru_cache(maxsize=1)
+def _tokens_of(words_: tuple[str, ...]) -> list[list[str]]:
+    return tokenize(list(words_))
+
+
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -120,7 +125,7 @@ class Lexicon:
             out.append(bm)
         vocab = Counter(w for t in sentence_texts for w in words(t))
         lexicon = cls(out[0], out[1], vocab)
-        lexicon.synonyms = thesaurus.synonyms(lexicon._in_corpus)
+        lexicon.synonyms = thesaurus.synonyms(lexicon._uses)
         return lexicon
 
     def save(self, folder: Path) -> None:
@@ -165,6 +170,12 @@ class Lexicon:
         df = int(indptr[tid + 1] - indptr[tid])
         n = bm.scores["num_docs"]
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def _uses(self, lemmas: tuple[str, ...]) -> list[bool]:
+        """`_in_corpus` of WordNet's lemmas (about 100,000 words, tokenized once per process): a token
+        of the sentence index's vocabulary is one the corpus uses."""
+        vocab = self.sentences.vocab_dict
+        return [any(t in vocab for t in toks) for toks in _tokens_of(lemmas)]
 
     def _in_corpus(self, words_: list[str]) -> list[bool]:
         """Per word: does the corpus use it, by stem (one tokenizer call for all of them)."""

@@ -47,7 +47,7 @@ VERSION = "wn-3.0 n+a" if wordnet_dir() else "no-wordnet"
 
 @lru_cache(maxsize=1)
 def _wordnet() -> dict | None:
-    """Per part of speech: the synsets' lemmas, and inflection -> base forms ("feet" -> ["foot"]).
+    """Per part of speech: the synsets' words as text, and inflection -> base forms ("feet" -> ["foot"]).
     Read once per process (about half a second)."""
     folder = wordnet_dir()
     if folder is None:
@@ -60,7 +60,9 @@ def _wordnet() -> dict | None:
                 if line.startswith(" "):  # the licence at the top
                     continue
                 f = line.split()  # offset, lexicographer file, type, word count (hex), then word / lex id pairs
-                synsets.append([f[4 + 2 * i] for i in range(int(f[3], 16))])
+                texts = [t for t in (_readable(f[4 + 2 * i]) for i in range(int(f[3], 16))) if t]
+                if len(texts) > 1:  # a synset of one word has no synonyms
+                    synsets.append(texts)
         with open(folder / f"{pos}.exc", encoding="utf-8") as fh:
             for line in fh:
                 f = line.split()
@@ -77,7 +79,14 @@ def _readable(lemma: str) -> str | None:
     return lemma.replace("_", " ")
 
 
-def synonyms(used: Callable[[list[str]], list[bool]]) -> dict[str, list[str]]:
+@lru_cache(maxsize=1)
+def _single_words() -> tuple[str, ...]:
+    """WordNet's one-word lemmas of three letters or more, in order: the words `synonyms` asks `used` about."""
+    return tuple(sorted({t for synsets, _ in (_wordnet() or {}).values() for texts in synsets for t in texts
+                         if " " not in t and "-" not in t and len(t) > 2}))
+
+
+def synonyms(used: Callable[[tuple[str, ...]], list[bool]]) -> dict[str, list[str]]:
     """Word or phrase -> the words of its noun and adjective synsets that the corpus uses, by
     `used` (lexical.Lexicon's test, by stem: "numb" is used by an article that says "numbness");
     keys are WordNet lemmas and their irregular forms, and only words the corpus does not use.
@@ -85,13 +94,11 @@ def synonyms(used: Callable[[list[str]], list[bool]]) -> dict[str, list[str]]:
     wordnet = _wordnet()
     if wordnet is None:
         return {}
-    single = sorted({t for synsets, _ in wordnet.values() for lemmas in synsets
-                     for t in map(_readable, lemmas) if t and " " not in t and "-" not in t and len(t) > 2})
+    single = _single_words()
     own = {w for w, u in zip(single, used(single)) if u}
     found: dict[str, set[str]] = defaultdict(set)
     for synsets, exceptions in wordnet.values():
-        for lemmas in synsets:
-            texts = [t for t in map(_readable, lemmas) if t]
+        for texts in synsets:
             theirs = [t for t in texts if t in own]
             for t in texts:
                 if theirs and t not in own:
