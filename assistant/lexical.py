@@ -143,8 +143,10 @@ class Lexicon:
         parts = [bm25s.BM25.load(str(folder / name), show_progress=False) for name in ("chunks", "sentences")]
         with open(folder / "vocab.json", encoding="utf-8") as fh:
             vocab = Counter(json.load(fh))
-        with open(folder / "synonyms.json", encoding="utf-8") as fh:
-            synonyms = json.load(fh)
+        synonyms = {}
+        if (folder / "synonyms.json").exists():  # versions built before the thesaurus have none
+            with open(folder / "synonyms.json", encoding="utf-8") as fh:
+                synonyms = json.load(fh)
         return cls(parts[0], parts[1], vocab, synonyms)
 
     @staticmethod

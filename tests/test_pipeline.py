@@ -820,6 +820,17 @@ def test_a_rare_word_the_corpus_never_uses_brings_its_corpus_synonyms_after_the_
     assert lex.with_corpus_words("Do my buttocks hurt?") == "Do my buttocks hurt?"  # the corpus's own word
 
 
+def test_a_lexicon_saved_before_the_thesaurus_loads_without_synonyms(tmp_path):
+    from assistant.lexical import Lexicon
+
+    texts = ["The piriformis muscle in the buttocks can press on a nerve."]
+    Lexicon.build(texts, texts).save(tmp_path)
+    assert Lexicon.load(tmp_path).synonyms["bum"] == ["buttocks"]
+    (tmp_path / "synonyms.json").unlink()
+    lex = Lexicon.load(tmp_path)
+    assert lex.synonyms == {} and lex.with_corpus_words("Why does my bum hurt?") == "Why does my bum hurt?"
+
+
 def test_a_readers_word_for_the_articles_is_read_as_the_articles(ask_checked, monkeypatch):
     from assistant import lexical
 
