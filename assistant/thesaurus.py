@@ -47,12 +47,13 @@ VERSION = "wn-3.0 n+a" if wordnet_dir() else "no-wordnet"
 
 @lru_cache(maxsize=1)
 def _wordnet() -> dict | None:
-    """Per part of speech: the synsets' words as text, and inflection -> base forms ("feet" -> ["foot"]).
-    Read once per process (about half a second)."""
+    """Per part of speech: the synsets' words as text, and inflection -> base forms ("feet" -> ["foot"]);
+    and under "abbreviations", WordNet's abbreviations in lower case ("ecg", "nsaid"). Read once per
+    process (about half a second)."""
     folder = wordnet_dir()
     if folder is None:
         return None
-    out = {}
+    out: dict = {"abbreviations": set()}
     for pos in _POS:
         synsets, exceptions = [], defaultdict(list)
         with open(folder / f"data.{pos}", encoding="utf-8") as fh:
@@ -60,9 +61,11 @@ def _wordnet() -> dict | None:
                 if line.startswith(" "):  # the licence at the top
                     continue
                 f = line.split()  # offset, lexicographer file, type, word count (hex), then word / lex id pairs
-                texts = [t for t in (_readable(f[4 + 2 * i]) for i in range(int(f[3], 16))) if t]
+                lemmas = [f[4 + 2 * i].split("(")[0] for i in range(int(f[3], 16))]
+                texts = [t for t in map(_readable, lemmas) if t]
                 if len(texts) > 1:  # a synset of one word has no synonyms
                     synsets.append(texts)
+                out["abbreviations"].update(w.lower() for w in lemmas if w.isupper() and w.isalpha())
         with open(folder / f"{pos}.exc", encoding="utf-8") as fh:
             for line in fh:
                 f = line.split()
@@ -79,10 +82,20 @@ def _readable(lemma: str) -> str | None:
     return lemma.replace("_", " ")
 
 
+def _parts(wordnet: dict | None) -> list[tuple[list, dict]]:
+    return [wordnet[pos] for pos in _POS] if wordnet else []
+
+
+def is_abbreviation(word: str) -> bool:
+    """Is `word` ("ECG", "NSAID") an abbreviation WordNet lists? False when WordNet is not installed."""
+    wordnet = _wordnet()
+    return bool(wordnet) and word.lower() in wordnet["abbreviations"]
+
+
 @lru_cache(maxsize=1)
 def _single_words() -> tuple[str, ...]:
     """WordNet's one-word lemmas of three letters or more, in order: the words `synonyms` asks `used` about."""
-    return tuple(sorted({t for synsets, _ in (_wordnet() or {}).values() for texts in synsets for t in texts
+    return tuple(sorted({t for synsets, _ in _parts(_wordnet()) for texts in synsets for t in texts
                          if " " not in t and "-" not in t and len(t) > 2}))
 
 
@@ -97,7 +110,7 @@ def synonyms(used: Callable[[tuple[str, ...]], list[bool]]) -> dict[str, list[st
     single = _single_words()
     own = {w for w, u in zip(single, used(single)) if u}
     found: dict[str, set[str]] = defaultdict(set)
-    for synsets, exceptions in wordnet.values():
+    for synsets, exceptions in _parts(wordnet):
         for texts in synsets:
             theirs = [t for t in texts if t in own]
             for t in texts:

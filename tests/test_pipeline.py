@@ -185,6 +185,18 @@ def test_an_abbreviation_the_model_knows_and_the_corpus_never_uses_is_a_thing_it
     assert not ask_checked("Will an MRI show whether I have a labral tear?").declined
 
 
+def test_an_abbreviation_wordnet_knows_and_the_corpus_never_uses_is_a_thing_it_never_names(ask_checked,
+                                                                                              monkeypatch):
+    from assistant import thesaurus
+
+    assert thesaurus.is_abbreviation("ECG") and thesaurus.is_abbreviation("nsaid")
+    assert not thesaurus.is_abbreviation("COVID") and not thesaurus.is_abbreviation("hip")
+    question = "Does an ECG matter for runners with hip pain?"  # the model's word list has no "ecg"
+    assert ask_checked(question).declined
+    monkeypatch.setattr(thesaurus, "is_abbreviation", lambda word: False)
+    assert not ask_checked(question).declined
+
+
 def test_a_question_about_an_old_injury_gets_the_sentence_on_past_injuries(ask_checked, monkeypatch):
     from assistant import question
 
