@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import thesaurus
 from .index import IndexData
 from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_what_causes, asks_who_did,
@@ -151,7 +150,7 @@ def _names_unnamed_abbreviation(data: IndexData, question: str, known: frozenset
     """The question names an abbreviation the model or WordNet knows ("an MRI", "an ECG") and the corpus
     never uses. One neither knows ("COVID-19" in an article on "2019-nCoV") is an unfamiliar term
     instead, and often the article's own subject in other words."""
-    return any((a.lower() in known or thesaurus.is_abbreviation(a)) and not data.lexicon.names(a)
+    return any((a.lower() in known or a.lower() in data.lexicon.abbreviations) and not data.lexicon.names(a)
                for a in abbreviations(question))
 
 

@@ -74,7 +74,7 @@ BM25_K1, BM25_B = 1.2, 0.75
 # "conclusion", "look" -> "spirit"). Measured on the article sets at 5, 10, 20 and 50 (see DESIGN notes).
 SYNONYM_RARITY = 20.0
 # what an index version records of this module: the stop-word list's edition, BM25's parameters, the thesaurus
-VERSION = f"stop-2 k1={BM25_K1} b={BM25_B} {thesaurus.VERSION}"
+VERSION = f"stop-2 k1={BM25_K1} b={BM25_B} {thesaurus.VERSION} abbr"
 
 
 @lru_cache(maxsize=1)
@@ -107,11 +107,13 @@ def words(text: str) -> list[str]:
 
 
 class Lexicon:
-    def __init__(self, chunks, sentences, vocab: Counter, synonyms: dict[str, list[str]] | None = None):
+    def __init__(self, chunks, sentences, vocab: Counter, synonyms: dict[str, list[str]] | None = None,
+                 abbreviations: frozenset[str] = frozenset()):
         self.chunks = chunks  # bm25s.BM25 over chunk texts
         self.sentences = sentences  # bm25s.BM25 over sentence texts
         self.vocab = vocab  # lower-cased corpus word -> count
         self.synonyms = synonyms or {}  # a word the corpus never uses -> its WordNet synonyms it does (thesaurus)
+        self.abbreviations = abbreviations  # WordNet's abbreviations, lower case ("ecg"; thesaurus.abbreviations)
         self._sorted: list[str] | None = None  # the corpus words in order, to find those a word begins (names)
 
     @classmethod
@@ -124,7 +126,7 @@ class Lexicon:
             bm.index(tokenize(texts) if texts else [[]], show_progress=False)
             out.append(bm)
         vocab = Counter(w for t in sentence_texts for w in words(t))
-        lexicon = cls(out[0], out[1], vocab)
+        lexicon = cls(out[0], out[1], vocab, abbreviations=thesaurus.abbreviations())
         lexicon.synonyms = thesaurus.synonyms(lexicon._uses)
         return lexicon
 
@@ -133,8 +135,8 @@ class Lexicon:
             bm.save(str(folder / name), show_progress=False)
         with open(folder / "vocab.json", "w", encoding="utf-8") as fh:
             json.dump(self.vocab, fh, ensure_ascii=False)
-        with open(folder / "synonyms.json", "w", encoding="utf-8") as fh:
-            json.dump(self.synonyms, fh, ensure_ascii=False)
+        with open(folder / "thesaurus.json", "w", encoding="utf-8") as fh:
+            json.dump({"synonyms": self.synonyms, "abbreviations": sorted(self.abbreviations)}, fh, ensure_ascii=False)
 
     @classmethod
     def load(cls, folder: Path) -> "Lexicon":
@@ -143,11 +145,11 @@ class Lexicon:
         parts = [bm25s.BM25.load(str(folder / name), show_progress=False) for name in ("chunks", "sentences")]
         with open(folder / "vocab.json", encoding="utf-8") as fh:
             vocab = Counter(json.load(fh))
-        synonyms = {}
-        if (folder / "synonyms.json").exists():  # versions built before the thesaurus have none
-            with open(folder / "synonyms.json", encoding="utf-8") as fh:
-                synonyms = json.load(fh)
-        return cls(parts[0], parts[1], vocab, synonyms)
+        words_of = {}  # versions built before the thesaurus have no thesaurus.json
+        if (folder / "thesaurus.json").exists():
+            with open(folder / "thesaurus.json", encoding="utf-8") as fh:
+                words_of = json.load(fh)
+        return cls(parts[0], parts[1], vocab, words_of.get("synonyms"), frozenset(words_of.get("abbreviations", ())))
 
     @staticmethod
     def _scores(bm, tokens: list[str], n: int) -> np.ndarray:

@@ -128,13 +128,10 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the model and answer one question. An index loaded from disk needs no embedding, so
         without this the first reader would wait for torch's import and the model's load (seconds).
-        The English dictionary that mends typos is loaded too (0.2 s, else on the first typo), and WordNet,
-        which knows abbreviations ("ECG"; about 0.5 s, else on the first question that names one)."""
-        from . import thesaurus
+        The English dictionary that mends typos is loaded too (0.2 s, else on the first typo)."""
         from .lexical import load_english
 
         load_english()
-        thesaurus.is_abbreviation("")
         self.ask((self.starter_questions(1) or ["What is this about?"])[0])
 
     # ------------------------------------------------------------ answering

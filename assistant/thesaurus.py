@@ -5,7 +5,9 @@ A reader writes "my bum", "concrete sidewalks", "a trot" where the article says 
 When an index is built, each corpus word's WordNet synsets (nouns and adjectives) are read, and
 every other word of those synsets is mapped to it: {"bum": ["buttocks"], "sidewalk": ["pavement"],
 ...}. The lexicon keeps the map (lexical.Lexicon.synonyms) and adds the corpus's words after a
-question that uses one of its keys (lexical.Lexicon.with_corpus_words).
+question that uses one of its keys (lexical.Lexicon.with_corpus_words). It keeps WordNet's
+abbreviations too ("ECG"), for the check that a question names a thing the corpus never does.
+WordNet is read only when an index is built.
 
 Only nouns and adjectives: a verb's synsets are the loosest of WordNet's ("see" is also
 "understand", "consider"). Which question words are looked up at all is lexical's rule.
@@ -86,10 +88,11 @@ def _parts(wordnet: dict | None) -> list[tuple[list, dict]]:
     return [wordnet[pos] for pos in _POS] if wordnet else []
 
 
-def is_abbreviation(word: str) -> bool:
-    """Is `word` ("ECG", "NSAID") an abbreviation WordNet lists? False when WordNet is not installed."""
+def abbreviations() -> frozenset[str]:
+    """The abbreviations WordNet lists, in lower case ("ecg", "nsaid", "ct"); empty when WordNet is not
+    installed. An index keeps them (lexical.Lexicon.abbreviations), so answering never reads WordNet."""
     wordnet = _wordnet()
-    return bool(wordnet) and word.lower() in wordnet["abbreviations"]
+    return frozenset(wordnet["abbreviations"]) if wordnet else frozenset()
 
 
 @lru_cache(maxsize=1)

@@ -185,15 +185,15 @@ def test_an_abbreviation_the_model_knows_and_the_corpus_never_uses_is_a_thing_it
     assert not ask_checked("Will an MRI show whether I have a labral tear?").declined
 
 
-def test_an_abbreviation_wordnet_knows_and_the_corpus_never_uses_is_a_thing_it_never_names(ask_checked,
+def test_an_abbreviation_wordnet_knows_and_the_corpus_never_uses_is_a_thing_it_never_names(ask_checked, seed_assistant,
                                                                                               monkeypatch):
     from assistant import thesaurus
 
-    assert thesaurus.is_abbreviation("ECG") and thesaurus.is_abbreviation("nsaid")
-    assert not thesaurus.is_abbreviation("COVID") and not thesaurus.is_abbreviation("hip")
+    assert {"ecg", "nsaid"} <= thesaurus.abbreviations()
+    assert "covid" not in thesaurus.abbreviations() and "hip" not in thesaurus.abbreviations()
     question = "Does an ECG matter for runners with hip pain?"  # the model's word list has no "ecg"
     assert ask_checked(question).declined
-    monkeypatch.setattr(thesaurus, "is_abbreviation", lambda word: False)
+    monkeypatch.setattr(seed_assistant.data.lexicon, "abbreviations", frozenset())  # the index's copy of WordNet's
     assert not ask_checked(question).declined
 
 
@@ -838,9 +838,11 @@ def test_a_lexicon_saved_before_the_thesaurus_loads_without_synonyms(tmp_path):
     texts = ["The piriformis muscle in the buttocks can press on a nerve."]
     Lexicon.build(texts, texts).save(tmp_path)
     assert Lexicon.load(tmp_path).synonyms["bum"] == ["buttocks"]
-    (tmp_path / "synonyms.json").unlink()
+    assert "ecg" in Lexicon.load(tmp_path).abbreviations  # WordNet's, kept with the index
+    (tmp_path / "thesaurus.json").unlink()
     lex = Lexicon.load(tmp_path)
     assert lex.synonyms == {} and lex.with_corpus_words("Why does my bum hurt?") == "Why does my bum hurt?"
+    assert lex.abbreviations == frozenset()
 
 
 def test_a_readers_word_for_the_articles_is_read_as_the_articles(ask_checked, monkeypatch):
