@@ -151,13 +151,17 @@ _HISTORY = re.compile(r"\b(past|previous|prior|history|earlier)\b", re.I)
 # it must be done. The answer says it is needed ("Regular use of … foam rollers is essential for runners…"), which
 # shares fewer words with the question than the sentences that only say what it does. Not "does X matter?", which
 # as often asks whether X is a cause ("I broke my leg as a kid, does that matter for my hips now?"), nor "is it
-# worth it?", a benefit question
-_NECESSITY_Q = re.compile(
-    r"\b(do|does|did) (i|we|you|one|runners?|they) (really |still |actually |even |always |honestly )*(need|have) to\b"
-    r"|\b(is|are) (it|this|that|they|\w+( \w+)?) (really |still |actually |even |truly )*(necessary|needed|required|"
-    r"essential|a must|overkill|optional|a waste of time)\b"
-    r"|\bcan (i|you|we) (just )?(skip|get away without|ignore)\b|\bshould (i|we|you) (still |really |even )*bother\b"
-    r"|\bwaste of time\b|\bgimmick\b", re.I)
+# worth it?", a benefit question. Group "x" is what must be done, when the question names it (`needed_thing`).
+_NECESSITY_Q = [re.compile(p, re.I) for p in (
+    (r"\b(?:do|does|did) (?:i|we|you|one|runners?|they) (?:really |still |actually |even |always |honestly )*"
+     r"(?:need|have) to\b(?: (?:bother (?:with )?)?(?P<x>[^?.,;]+))?"),
+    (r"\b(?:is|are) (?P<x>\w+(?: (?!really|still|actually|even|truly|just)\w+)?) "
+     r"(?:really |still |actually |even |truly |just )*(?:necessary|needed|required|essential|a must|overkill|optional|"
+     r"a waste of time|a gimmick)\b"),
+    r"\bcan (?:i|you|we) (?:just )?(?:skip|get away without|ignore)\b(?: (?P<x>[^?.,;]+))?",
+    r"\bshould (?:i|we|you) (?:still |really |even )*bother\b(?: (?:with |doing )?(?P<x>[^?.,;]+))?",
+    r"\bwaste of time\b|\bgimmick\b")]
+
 _NECESSITY = re.compile(r"\b(essential|crucial|important|necessary|vital|key|critical|must|requir\w*|needs? to|needed)\b",
                         re.I)
 
@@ -259,7 +263,7 @@ def question_type(question: str) -> str | None:
         return "name"
     if _HISTORY_Q.search(question):  # "Could an old knee injury be why…?": what the text says of past injuries
         return "history"
-    if _NECESSITY_Q.search(question):  # "Do I still need to bother foam rolling?"
+    if any(p.search(question) for p in _NECESSITY_Q):  # "Do I still need to bother foam rolling?"
         return "necessity"
     if re.search(r"\bwhy\b|\breasons?\b", q) or asks_what_causes(q):
         return "cause"
@@ -276,24 +280,14 @@ _WHO_DID = re.compile(r"^\W*who\s+(?!(is|are|was|were|am|be|should|can|could|mig
                       r"has|have|had|does|do|did)\b)\w+", re.I)
 
 
-# What "do I need to X?", "is X really necessary?", "can I skip X?", "should I bother with X?" asks to be done
-_NEEDED_THING = [re.compile(p, re.I) for p in (
-    (r"\b(?:do|does|did) (?:i|we|you|one|runners?|they) (?:really |still |actually |even |always |honestly )*"
-     r"(?:need|have) to (?:bother (?:with )?)?(?P<x>[^?.,;]+)"),
-    (r"\b(?:is|are) (?P<x>\w+(?: (?!really|still|actually|even|truly|just)\w+)?) "
-     r"(?:really |still |actually |even |truly |just )*(?:necessary|needed|required|essential|a must|overkill|optional|"
-     r"a waste of time|a gimmick)\b"),
-    r"\bcan (?:i|you|we) (?:just )?(?:skip|get away without|ignore) (?P<x>[^?.,;]+)",
-    r"\bshould (?:i|we|you) (?:still |really |even )*bother (?:with |doing )?(?P<x>[^?.,;]+)")]
-
-
 def needed_thing(question: str) -> str | None:
     """X of a necessity question ("Is foam rolling really necessary?" -> "foam rolling"); None when
     it is only a pronoun ("is it necessary?") or the question asks nothing of the kind."""
-    for pattern in _NEEDED_THING:
+    for pattern in _NECESSITY_Q:
         m = pattern.search(question)
-        if m and m.group("x").lower() not in ("it", "this", "that", "they", "them", "these", "those"):
-            return m.group("x")
+        x = m and m.groupdict().get("x")
+        if x and x.lower() not in ("it", "this", "that", "they", "them", "these", "those"):
+            return x
     return None
 
 
