@@ -74,7 +74,7 @@ BM25_K1, BM25_B = 1.2, 0.75
 # "conclusion", "look" -> "spirit"). Measured on the article sets at 5, 10, 20 and 50 (see DESIGN notes).
 SYNONYM_RARITY = 20.0
 # what an index version records of this module: the stop-word list's edition, BM25's parameters, the thesaurus
-VERSION = f"stop-2 k1={BM25_K1} b={BM25_B} {thesaurus.VERSION} abbr"
+VERSION = f"stop-2 phr k1={BM25_K1} b={BM25_B} {thesaurus.VERSION} abbr"
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +115,7 @@ class Lexicon:
         self.synonyms = synonyms or {}  # a word the corpus never uses -> its WordNet synonyms it does (thesaurus)
         self.abbreviations = abbreviations  # WordNet's abbreviations, lower case ("ecg"; thesaurus.abbreviations)
         self._sorted: list[str] | None = None  # the corpus words in order, to find those a word begins (names)
+        self._keys: list[str] | None = None  # the synonyms' keys in order, to find those a word begins
 
     @classmethod
     def build(cls, sentence_texts: list[str], chunk_texts: list[str]) -> "Lexicon":
@@ -127,7 +128,7 @@ class Lexicon:
             out.append(bm)
         vocab = Counter(w for t in sentence_texts for w in words(t))
         lexicon = cls(out[0], out[1], vocab, abbreviations=thesaurus.abbreviations())
-        lexicon.synonyms = thesaurus.synonyms(lexicon._uses)
+        lexicon.synonyms = thesaurus.synonyms(lexicon._uses, _said_in(sentence_texts))
         return lexicon
 
     def save(self, folder: Path) -> None:
@@ -210,20 +211,25 @@ class Lexicon:
         at = bisect_left(self._sorted, prefix)
         return self._sorted[at] if at < len(self._sorted) and self._sorted[at].startswith(prefix) else None
 
-    def with_corpus_words(self, text: str) -> str:
+    def with_corpus_words(self, text: str, known: frozenset[str] | set[str] = frozenset()) -> str:
         """`text` followed by the corpus's words for the words of it the corpus never uses (by stem):
         - the corpus word that a word begins as, for five letters and four fifths of its length at
           least: a reader's short or other form of the article's word ("Can a physio help?" -> "Can a
           physio help? physical"; "tingly" -> "tingling", "treat" -> "treatment");
         - the corpus's WordNet synonyms of a word rarer in English than SYNONYM_RARITY ("my bum" ->
-          "buttocks", "sidewalks" -> "pavement"; thesaurus.py).
+          "buttocks", "sidewalks" -> "pavement"; thesaurus.py); for a word that is not a key of the
+          thesaurus and that the model does not know either (not in `known`, its word list), the
+          synonyms of the keys it begins: a reader's short form ("physio" -> "physiotherapy" ->
+          "physical therapy"), not an English word that begins a longer one ("author" is not
+          "authoritative").
         BM25, coverage and the vector then hold the article's word. The words go after the question,
         not in place of its own: written in place, "How do I treat treatment a stress fracture?" no
         longer asked about a stress fracture, and was answered."""
         found = [w.lower() for w in _WORD.findall(text) if len(w) >= 3 and w.lower() not in STOPWORDS]
         unused = [w for w, used in zip(found, self._in_corpus(found)) if not used]
         added = [self._clipped(w) for w in unused if len(w) >= 5]
-        added += [s for w in unused if _rare(w) for s in self._synonyms_of(w)]
+        added += [s for w in unused if _rare(w)
+                  for s in self._synonyms_of(w) or (self._synonyms_begun(w) if w not in known else [])]
         have = set(words(text))
         return " ".join([text] + [a for a in dict.fromkeys(added) if a and a not in have])
 
@@ -234,6 +240,19 @@ class Lexicon:
             if form in self.synonyms:
                 return self.synonyms[form]
         return []
+
+    def _synonyms_begun(self, word: str) -> list[str]:
+        """The corpus's synonyms of the thesaurus's words that `word` (lower case, five letters or more)
+        begins: "physio" -> "physiotherapy" -> "physical therapy"."""
+        if len(word) < 5:
+            return []
+        if self._keys is None:  # made once per loaded version, on the first question that asks
+            self._keys = sorted(self.synonyms)
+        found, at = [], bisect_left(self._keys, word)
+        while at < len(self._keys) and self._keys[at].startswith(word):
+            found += self.synonyms[self._keys[at]]
+            at += 1
+        return found
 
     def _clipped(self, word: str) -> str | None:
         """The corpus word that `word` (lower case) is a short or other form of: the first that begins
@@ -273,6 +292,14 @@ class Lexicon:
             return english_typo(word) or word
 
         return _WORD.sub(fix, text)
+
+
+def _said_in(texts: list[str]):
+    """A test of phrases ("physical therapy"): per phrase, do `texts` hold its words in a row, by stem
+    ("hip flexors" holds "hip flexor")? For thesaurus.synonyms, once per build."""
+    stem = _stemmer().stemWords
+    grams = {g for t in texts for ws in [stem(words(t))] for n in (2, 3, 4) for g in zip(*(ws[i:] for i in range(n)))}
+    return lambda phrases: [tuple(stem(p.split())) in grams for p in phrases]
 
 
 def _rare(word: str) -> bool:

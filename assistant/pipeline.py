@@ -183,11 +183,12 @@ class Assistant:
             question, history = opening_turn(question, next(iter(data.documents.values())).title) \
                 or (question, history)
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
+        known = self.known_words()
         query = data.lexicon.with_corpus_words(
-            strip_framing(data.lexicon.correct(spell_out(again or question), self.known_words())))
+            strip_framing(data.lexicon.correct(spell_out(again or question), known)), known)
         if not context:
             return query, self.embedder.embed([query])[0], query
-        context = data.lexicon.with_corpus_words(data.lexicon.correct(spell_out(context), self.known_words()))
+        context = data.lexicon.with_corpus_words(data.lexicon.correct(spell_out(context), known), known)
         qv, cv = self.embedder.embed([query, context])
         qvec = qv + CONTEXT_WEIGHT[kind] * cv
         return (f"{query} {context}" if kind == "strong" else query), qvec / np.linalg.norm(qvec), query

@@ -4,7 +4,8 @@ A reader writes "my bum", "concrete sidewalks", "a trot" where the article says 
 "pavement", "jog": words the model does not bring together with the article's, and BM25 cannot.
 When an index is built, each corpus word's WordNet synsets (nouns and adjectives) are read, and
 every other word of those synsets is mapped to it: {"bum": ["buttocks"], "sidewalk": ["pavement"],
-...}. The lexicon keeps the map (lexical.Lexicon.synonyms) and adds the corpus's words after a
+...}. The corpus's phrases count as its words when WordNet has them as one lemma: an article that says
+"physical therapy" maps "physiotherapy" to it. The lexicon keeps the map (lexical.Lexicon.synonyms) and adds the corpus's words after a
 question that uses one of its keys (lexical.Lexicon.with_corpus_words). It keeps WordNet's
 abbreviations too ("ECG"), for the check that a question names a thing the corpus never does.
 WordNet is read only when an index is built.
@@ -102,16 +103,25 @@ def _single_words() -> tuple[str, ...]:
                          if " " not in t and "-" not in t and len(t) > 2}))
 
 
-def synonyms(used: Callable[[tuple[str, ...]], list[bool]]) -> dict[str, list[str]]:
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[str, ...]:
+    """WordNet's lemmas of several words ("physical therapy"), in order: the phrases `synonyms` asks about."""
+    return tuple(sorted({t for synsets, _ in _parts(_wordnet()) for texts in synsets for t in texts if " " in t}))
+
+
+def synonyms(used: Callable[[tuple[str, ...]], list[bool]],
+             said: Callable[[tuple[str, ...]], list[bool]] = lambda ps: [False] * len(ps)) -> dict[str, list[str]]:
     """Word or phrase -> the words of its noun and adjective synsets that the corpus uses, by
-    `used` (lexical.Lexicon's test, by stem: "numb" is used by an article that says "numbness");
-    keys are WordNet lemmas and their irregular forms, and only words the corpus does not use.
+    `used` (lexical.Lexicon's test, by stem: "numb" is used by an article that says "numbness"),
+    and the phrases it says, by `said` ("physiotherapy" -> "physical therapy"); keys are WordNet
+    lemmas and their irregular forms, and only words the corpus does not use.
     Empty when WordNet is not installed."""
     wordnet = _wordnet()
     if wordnet is None:
         return {}
     single = _single_words()
     own = {w for w, u in zip(single, used(single)) if u}
+    own |= {p for p, u in zip(_phrases(), said(_phrases())) if u}
     found: dict[str, set[str]] = defaultdict(set)
     for synsets, exceptions in _parts(wordnet):
         for texts in synsets:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -787,7 +788,8 @@ def test_a_short_form_of_a_corpus_word_brings_the_word_after_the_question():
 
     texts = ["Physical therapy helps runners.", "Tingling in the legs is a warning sign."]
     lex = Lexicon.build(texts, texts)
-    assert lex.with_corpus_words("Can a physio help?") == "Can a physio help? physical"
+    # "physical"; and "physical therapy", WordNet's synonym of "physiotherapy", which "physio" begins
+    assert lex.with_corpus_words("Can a physio help?") == "Can a physio help? physical physical therapy"
     assert lex.with_corpus_words("Is it tingly?") == "Is it tingly? tingling"
     assert lex.with_corpus_words("Do runners get tingling?") == "Do runners get tingling?"  # corpus words
     assert lex.with_corpus_words("Does physiology matter?") == "Does physiology matter?"  # "physi" is under 4/5
@@ -807,6 +809,29 @@ def test_wordnet_maps_a_word_to_its_synonyms_the_corpus_uses():
     assert found["feeble"] == ["weak"]  # adjectives
     assert "foundation" in found["foot"] and "foundation" in found["feet"]  # an irregular plural as its lemma
     assert "buttocks" not in found and not any(k[0].isupper() for k in found)  # not the corpus's own; no names
+    # a phrase the corpus says ("physical therapy") is its word, when WordNet has it as one lemma
+    found = thesaurus.synonyms(lambda ws: [w in used for w in ws], lambda ps: [p == "physical therapy" for p in ps])
+    assert found["physiotherapy"] == ["physical therapy"] and "physical therapy" not in found
+    assert "physiotherapy" not in thesaurus.synonyms(lambda ws: [w in used for w in ws])
+
+
+def test_a_phrase_is_said_when_its_words_stand_in_a_row_by_stem():
+    from assistant.lexical import _said_in
+
+    said = _said_in(["Physical therapy helps tight hip flexors.", "Therapy is physical work."])
+    assert said(("physical therapy", "hip flexor", "therapy physical", "physical work out")) == [True, True, False, False]
+
+
+def test_a_readers_short_form_of_a_wordnet_word_brings_its_corpus_synonyms_unless_the_model_knows_it():
+    from assistant.lexical import Lexicon
+
+    texts = ["Physical therapy helps runners.", "It is important to rest."]
+    lex = Lexicon.build(texts, texts)
+    assert lex.synonyms["physiotherapy"] == ["physical therapy"]
+    assert lex.with_corpus_words("Can a physio help?", frozenset({"help"})).endswith("? physical physical therapy")
+    # "author" begins "authoritative" (WordNet: "important"), but the model reads "author" as it is
+    assert "important" in lex.with_corpus_words("Who is the author?")
+    assert lex.with_corpus_words("Who is the author?", frozenset({"author"})) == "Who is the author?"
 
 
 def test_without_wordnet_there_are_no_synonyms_and_nothing_fails(monkeypatch):
@@ -857,6 +882,16 @@ def test_a_readers_word_for_the_articles_is_read_as_the_articles(ask_checked, mo
     monkeypatch.setattr(lexical, "SYNONYM_RARITY", 0.0)  # no word is rare enough: no synonyms
     answers = [ask_checked(question) for question in questions]
     assert answers[0].declined and answers[1].citations[0].section != "Piriformis syndrome"
+
+
+def test_a_readers_short_form_reaches_the_articles_phrase(ask_checked, monkeypatch):
+    from assistant.lexical import Lexicon
+
+    # "physio" begins WordNet's "physiotherapy", whose synonym "physical therapy" the article uses
+    answer = ask_checked("What would a physio do for my hips?")
+    assert answer.citations[0].quote.startswith("It focuses on strengthening the muscles around the hips")
+    monkeypatch.setattr(Lexicon, "_synonyms_begun", lambda self, word: [])  # "physical" alone, as before
+    assert not ask_checked("What would a physio do for my hips?").citations[0].quote.startswith("It focuses on")
 
 
 def test_whether_a_thing_must_be_done_is_answered_by_the_sentence_saying_it_is_needed(ask_checked):
