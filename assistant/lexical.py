@@ -267,7 +267,8 @@ class Lexicon:
         todo = []
         for word in _WORD.findall(text):
             low = word.lower()
-            forms = {low} | {low[:-len(s)] for s in _SUFFIXES if low.endswith(s) and len(low) - len(s) >= 3}
+            forms = {low} | {f for s in _SUFFIXES if low.endswith(s) and len(low) - len(s) >= 3
+                             for f in _bases(low[:-len(s)], s)}
             if self._unknown(low, known) and low not in STOPWORDS and not forms & known:
                 todo.append(low)
         return [w for w, used in zip(todo, self._in_corpus(todo)) if not used and not self._clipped(w)]
@@ -300,6 +301,16 @@ def _said_in(texts: list[str]):
     stem = _stemmer().stemWords
     grams = {g for t in texts for ws in [stem(words(t))] for n in (2, 3, 4) for g in zip(*(ws[i:] for i in range(n)))}
     return lambda phrases: [tuple(stem(p.split())) in grams for p in phrases]
+
+
+def _bases(rest: str, suffix: str) -> tuple[str, ...]:
+    """What a word may be once `suffix` is taken off and `rest` is left: `rest`, and after a suffix
+    that begins with a vowel, `rest` with the letters English spelling changed before it put back
+    ("flar-ing" -> "flare", "stopp-ed" -> "stop", "studi-es" -> "study")."""
+    if suffix[0] not in "ei":
+        return (rest,)
+    doubled = (rest[:-1],) if len(rest) > 3 and rest[-1] == rest[-2] else ()
+    return (rest, rest + "e", *doubled, *((rest[:-1] + "y",) if rest.endswith("i") else ()))
 
 
 def _rare(word: str) -> bool:
