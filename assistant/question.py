@@ -165,10 +165,23 @@ _NECESSITY_Q = [re.compile(p, re.I) for p in (
 _NECESSITY = re.compile(r"\b(essential|crucial|important|necessary|vital|key|critical|must|requir\w*|needs? to|needed)\b",
                         re.I)
 
+# "How do I keep it from coming back?", "What stops that happening again?", "…before it starts?", "How can I avoid a
+# strain?": how to prevent it. The answer says what prevents it ("…can also help prevent future hip pain…"), which
+# shares fewer words with the question than the sentences that say what treats it. Not "What should I avoid while…?",
+# which asks what to stay away from, nor "what role does X play in prevention?" (a noun, a topic).
+_PREVENTION_Q = re.compile(
+    r"\b(prevent(s|ed|ing)?|avoid(s|ed|ing)? (?!(while|when|during|after|before|if|until|with|for|on|in|at)\b)\w+|"
+    r"keep\w* (\w+ ){0,4}from|stop\w* (\w+ ){0,4}(happening|coming|going|starting|getting|"
+    r"flaring|recurring|returning|again|before)|(from|not) (happening|coming back|recurring|returning|flaring up)|"
+    r"(doesn[’']?t|does not|won[’']?t|never) (come back|happen again|return|recur|start|get started)|"
+    r"before it (starts|begins|happens)|in the first place)\b", re.I)
+_PREVENTIVE = re.compile(r"\b(prevent\w*|avoid\w*|(reduc|lower|minimi[sz])\w* (the )?(risk|chances?|likelihood)|"
+                         r"future|further|recurr\w*|protect\w*)\b", re.I)
+
 SELF_TYPES = ("author", "document", "summary")
 # Types whose cue (a word of gain, of naming, of the past, two symptoms) orders the on-topic candidates; with "what
 # is X?" they are the RANKING_TYPES, whose cues order candidates but say nothing of confidence
-CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history", "necessity")
+CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history", "necessity", "prevention")
 RANKING_TYPES = ("definition",) + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
@@ -265,6 +278,8 @@ def question_type(question: str) -> str | None:
         return "history"
     if any(p.search(question) for p in _NECESSITY_Q):  # "Do I still need to bother foam rolling?"
         return "necessity"
+    if _PREVENTION_Q.search(question) and not _LIST_Q.search(question):  # "How do I keep it from coming back?"
+        return "prevention"
     if re.search(r"\bwhy\b|\breasons?\b", q) or asks_what_causes(q):
         return "cause"
     if _SYMPTOM_Q.search(question):
@@ -449,5 +464,5 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
         text = _RATE.sub(" ", text)
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
                "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING, "prevalence": _PREVALENCE,
-               "history": _HISTORY, "necessity": _NECESSITY}[kind]
+               "history": _HISTORY, "necessity": _NECESSITY, "prevention": _PREVENTIVE}[kind]
     return 1.0 if pattern.search(text) else -1.0

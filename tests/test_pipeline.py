@@ -148,7 +148,6 @@ def test_a_pronoun_follow_up_is_asked_of_the_topic_before(ask_checked, monkeypat
     treated = ask_checked("how is it treated?", turns("What is piriformis syndrome?"))
     assert not treated.declined and "To help relieve piriformis syndrome" in treated.citations[0].quote
     monkeypatch.setattr(conversation, "name_the_pronoun", lambda question, anchor, answer=None: None)  # blended
-    assert "caused by" in ask_checked("how can I prevent it?", cause).citations[0].quote  # the cause again
     assert ask_checked("how is it treated?", turns("What is piriformis syndrome?")).declined
 
 
@@ -904,6 +903,19 @@ def test_a_readers_short_form_reaches_the_articles_phrase(ask_checked, monkeypat
     assert answer.citations[0].quote.startswith("It focuses on strengthening the muscles around the hips")
     monkeypatch.setattr(Lexicon, "_synonyms_begun", lambda self, word: [])  # "physical" alone, as before
     assert not ask_checked("What would a physio do for my hips?").citations[0].quote.startswith("It focuses on")
+
+
+def test_how_to_keep_it_from_happening_is_answered_by_the_sentence_saying_what_prevents_it(ask_checked, monkeypatch):
+    from assistant import question
+
+    answer = ask_checked("Is there anything that stops hip pain before it starts?")
+    assert answer.citations[0].quote.startswith("To prevent hip pain while running")
+    assert question.question_type("What should I avoid while my hip flexor heals?") is None  # what to stay away from
+    assert question.question_type("How can I avoid a hip flexor strain?") == "prevention"
+    assert question.question_type("What role do B cells play in prevention?") is None  # a topic, not a request
+    monkeypatch.setattr(question, "_PREVENTION_Q", re.compile(r"(?!)"))  # no prevention type
+    answer = ask_checked("Is there anything that stops hip pain before it starts?")
+    assert not answer.citations[0].quote.startswith("To prevent hip pain while running")
 
 
 def test_whether_a_thing_must_be_done_is_answered_by_the_sentence_saying_it_is_needed(ask_checked):
