@@ -233,6 +233,10 @@ class Lexicon:
         have = set(words(text))
         return " ".join([text] + [a for a in dict.fromkeys(added) if a and a not in have])
 
+    def uses(self, word: str) -> bool:
+        """Does the corpus use `word`, by stem?"""
+        return self._in_corpus([word])[0]
+
     def _synonyms_of(self, word: str) -> list[str]:
         """The corpus's synonyms of `word` (lower case), as it is or with an inflection detached."""
         for form in (word, *(word[:-len(end)] + put for pos in ("noun", "adj")

@@ -23,7 +23,7 @@ from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
 from .lexical import spell_out
-from .question import small_talk, strip_framing, strip_pleasantries
+from .question import asks_causes_in_other_words, small_talk, strip_framing, strip_pleasantries
 from . import index as idx
 
 # How much an elliptical question's topic weighs against the question itself.
@@ -163,7 +163,7 @@ class Assistant:
         """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
         it continues, an elliptical question's topic blended in (and a message that tells before it
         asks read as a turn that tells, then the question), the article's words for a reader's short
-        forms of them added after it ("physio" -> "physical")."""
+        forms of them added after it ("physio" -> "physical"), and "causes" after "What's behind X?"."""
         text, vector, _ = self._read(question, history, data)
         return text, vector
 
@@ -186,6 +186,8 @@ class Assistant:
         known = self.known_words()
         query = data.lexicon.with_corpus_words(
             strip_framing(data.lexicon.correct(spell_out(again or question), known)), known)
+        if asks_causes_in_other_words(query) and data.lexicon.uses("causes"):  # "What's behind X?"
+            query = f"{query} causes"
         if not context:
             return query, self.embedder.embed([query])[0], query
         context = data.lexicon.with_corpus_words(data.lexicon.correct(spell_out(context), known), known)

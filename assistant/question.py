@@ -444,6 +444,12 @@ def asks_what_causes(question: str) -> bool:
     return bool(_WHAT_CAUSES.search(question))
 
 
+def asks_causes_in_other_words(question: str) -> bool:
+    """"What's behind X?", "What brings on X?", "What leads to / triggers X?": X's causes asked without the
+    word "cause", which is how an article names them ("X can be caused by…", "the common causes of X")."""
+    return asks_what_causes(question) and not re.search(r"\bcaus", question, re.I)
+
+
 def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset(), section: str = "") -> float:
     """+1 when the sentence (in `section`) holds what the question type wants, -1 when not, 0 for
     untyped questions."""

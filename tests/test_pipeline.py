@@ -918,6 +918,18 @@ def test_how_to_keep_it_from_happening_is_answered_by_the_sentence_saying_what_p
     assert not answer.citations[0].quote.startswith("To prevent hip pain while running")
 
 
+def test_a_cause_asked_in_other_words_is_looked_for_in_the_articles_word(ask_checked, monkeypatch):
+    from assistant import pipeline, question
+
+    answer = ask_checked("What brings on a hip flexor strain?")
+    assert "This type of injury can be caused by sudden movements" in answer.text
+    assert question.asks_causes_in_other_words("What's behind the ache in my knee?")
+    assert not question.asks_causes_in_other_words("What causes it?")  # in the article's own word already
+    assert not question.asks_causes_in_other_words("Who is behind the article?")
+    monkeypatch.setattr(pipeline, "asks_causes_in_other_words", lambda q: False)
+    assert "This type of injury can be caused by" not in ask_checked("What brings on a hip flexor strain?").text
+
+
 def test_whether_a_thing_must_be_done_is_answered_by_the_sentence_saying_it_is_needed(ask_checked):
     answer = ask_checked("Can I skip the cool-down after an easy run?")
     assert answer.text.startswith("Proper warm-up and cool-down are crucial for preventing hip pain")
