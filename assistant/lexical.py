@@ -16,6 +16,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -299,12 +300,19 @@ class Lexicon:
         return _WORD.sub(fix, text)
 
 
-def _said_in(texts: list[str]):
+def _said_in(texts: list[str]) -> Callable[[tuple[str, ...]], list[bool]]:
     """A test of phrases ("physical therapy"): per phrase, do `texts` hold its words in a row, by stem
     ("hip flexors" holds "hip flexor")? For thesaurus.synonyms, once per build."""
     stem = _stemmer().stemWords
     grams = {g for t in texts for ws in [stem(words(t))] for n in (2, 3, 4) for g in zip(*(ws[i:] for i in range(n)))}
-    return lambda phrases: [tuple(stem(p.split())) in grams for p in phrases]
+    return lambda phrases: [g in grams for g in _stemmed(phrases)]
+
+
+@lru_cache(maxsize=1)
+def _stemmed(phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Each phrase's words, stemmed: WordNet's 60,000 phrases are stemmed once per process."""
+    stem = _stemmer().stemWords
+    return [tuple(stem(p.split())) for p in phrases]
 
 
 def _bases(rest: str, suffix: str) -> tuple[str, ...]:

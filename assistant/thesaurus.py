@@ -4,9 +4,10 @@ A reader writes "my bum", "concrete sidewalks", "a trot" where the article says 
 "pavement", "jog": words the model does not bring together with the article's, and BM25 cannot.
 When an index is built, each corpus word's WordNet synsets (nouns and adjectives) are read, and
 every other word of those synsets is mapped to it: {"bum": ["buttocks"], "sidewalk": ["pavement"],
-...}. The corpus's phrases count as its words when WordNet has them as one lemma: an article that says
-"physical therapy" maps "physiotherapy" to it. The lexicon keeps the map (lexical.Lexicon.synonyms) and adds the corpus's words after a
-question that uses one of its keys (lexical.Lexicon.with_corpus_words). It keeps WordNet's
+...}. The corpus's phrases count as its words when WordNet has them as one lemma: an article that
+says "physical therapy" maps "physiotherapy" to it. The lexicon keeps the map
+(lexical.Lexicon.synonyms) and adds the corpus's words after a question that uses one of its keys,
+or a short form of one (lexical.Lexicon.with_corpus_words). It keeps WordNet's
 abbreviations too ("ECG"), for the check that a question names a thing the corpus never does.
 WordNet is read only when an index is built.
 

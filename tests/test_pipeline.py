@@ -830,7 +830,8 @@ def test_a_phrase_is_said_when_its_words_stand_in_a_row_by_stem():
     from assistant.lexical import _said_in
 
     said = _said_in(["Physical therapy helps tight hip flexors.", "Therapy is physical work."])
-    assert said(("physical therapy", "hip flexor", "therapy physical", "physical work out")) == [True, True, False, False]
+    phrases = ("physical therapy", "hip flexor", "therapy physical", "physical work out")
+    assert said(phrases) == [True, True, False, False]
 
 
 def test_a_readers_short_form_of_a_wordnet_word_brings_its_corpus_synonyms_unless_the_model_knows_it():
