@@ -173,6 +173,8 @@ _POINTER = re.compile(r"\b(it|they|them|this|that|these|those)\b", re.I)
 _WORD = re.compile(r"[\w’'-]+")
 _WH = frozenset("what which how why who whom whose where when".split())
 _PARTICLES = frozenset("up down out off".split())
+# when a story happened ("I strained my hip flexor yesterday", "…last spring") is not what it is about
+_TIMES = frozenset("yesterday yesterday's today today's tonight tomorrow last ago recently lately".split())
 _SUBJECTS = frozenset("i you we one".split())
 _MODALS = frozenset("can could might may would will should usually typically commonly often".split())
 
@@ -212,7 +214,8 @@ def restate(question: str, earlier: str) -> str | None:
 def _topic_span(question: str) -> tuple[int, int] | None:
     """Where the question names its topic: its longest run of content words (the last of equals),
     without the asking verb ("What *causes* hip pain…", "What can *cause* hip pain…", "How can I
-    *prevent* hip flexor strain?"); a particle ends a run ("warm up")."""
+    *prevent* hip flexor strain?"); a particle ends a run ("warm up"), a word of time breaks it ("my hip
+    flexor *yesterday*")."""
     words = list(_WORD.finditer(question))
     opening = [w.group(0).lower() for w in words[:2]]
     verb_at = 2 if len(opening) == 2 and opening[1] in _MODALS else 1  # "What can cause…", "What causes…"
@@ -220,7 +223,7 @@ def _topic_span(question: str) -> tuple[int, int] | None:
     for i, w in enumerate(words):
         low = w.group(0).lower()
         asking = i == verb_at and opening[0] in _WH
-        if low not in STOPWORDS and not asking:
+        if low not in STOPWORDS and low not in _TIMES and not asking:
             run.append(w)
             continue
         if run and low in _PARTICLES:

@@ -110,6 +110,10 @@ def test_a_first_question_that_leans_on_nothing_is_read_as_it_is():
     # a yes/no question's topic is the thing it asks about, not its longest (here: last) run of words
     ("what else should I pair it with?", "Is foam rolling any good for sore hips?",
      "what else should I pair foam rolling with?"),
+    # when a story happened is not what it is about (was "hip flexor yesterday", "hip flexor last spring")
+    ("How should I look after it?", "I think I strained my hip flexor yesterday.", "How should I look after hip flexor?"),
+    ("How do I keep it from happening again?", "I pulled my hip flexor last spring.",
+     "How do I keep hip flexor from happening again?"),
 ])
 def test_a_pronoun_is_replaced_by_the_topic_before(question, anchor, named):
     assert name_the_pronoun(question, anchor) == named
