@@ -178,7 +178,7 @@ class Lexicon:
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
     def _uses(self, lemmas: tuple[str, ...]) -> list[bool]:
-        """`_in_corpus` of WordNet's lemmas (about 100,000 words, tokenized once per process): a token
+        """`_in_corpus` of WordNet's one-word lemmas (38,704, tokenized once per process): a token
         of the sentence index's vocabulary is one the corpus uses."""
         vocab = self.sentences.vocab_dict
         return [any(t in vocab for t in toks) for toks in _tokens_of(lemmas)]
@@ -310,7 +310,7 @@ def _said_in(texts: list[str]) -> Callable[[tuple[str, ...]], list[bool]]:
 
 @lru_cache(maxsize=1)
 def _stemmed(phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Each phrase's words, stemmed: WordNet's 60,000 phrases are stemmed once per process."""
+    """Each phrase's words, stemmed: WordNet's 21,566 phrases are stemmed once per process."""
     stem = _stemmer().stemWords
     return [tuple(stem(p.split())) for p in phrases]
 
