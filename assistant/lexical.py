@@ -129,7 +129,7 @@ class Lexicon:
             out.append(bm)
         vocab = Counter(w for t in sentence_texts for w in words(t))
         lexicon = cls(out[0], out[1], vocab, abbreviations=thesaurus.abbreviations())
-        lexicon.synonyms = thesaurus.synonyms(lexicon._uses, _said_in(sentence_texts))
+        lexicon.synonyms = thesaurus.synonyms(lexicon._lemmas_used, _said_in(sentence_texts))
         return lexicon
 
     def save(self, folder: Path) -> None:
@@ -177,7 +177,7 @@ class Lexicon:
         n = bm.scores["num_docs"]
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
-    def _uses(self, lemmas: tuple[str, ...]) -> list[bool]:
+    def _lemmas_used(self, lemmas: tuple[str, ...]) -> list[bool]:
         """`_in_corpus` of WordNet's one-word lemmas (38,704, tokenized once per process): a token
         of the sentence index's vocabulary is one the corpus uses."""
         vocab = self.sentences.vocab_dict

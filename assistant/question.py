@@ -179,8 +179,9 @@ _PREVENTIVE = re.compile(r"\b(prevent\w*|avoid\w*|(reduc|lower|minimi[sz])\w* (t
                          r"future|further|recurr\w*|protect\w*)\b", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
-# Types whose cue (a word of gain, of naming, of the past, two symptoms) orders the on-topic candidates; with "what
-# is X?" they are the RANKING_TYPES, whose cues order candidates but say nothing of confidence
+# Types whose cue (a word of gain, of naming, of how many, of the past, of need, of prevention; two symptoms) orders
+# the on-topic candidates; with "what is X?" they are the RANKING_TYPES, whose cues order candidates but say nothing
+# of confidence (counted in it, the cue answered questions wrongly that were declined: DESIGN, fourteenth session)
 CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history", "necessity", "prevention")
 RANKING_TYPES = ("definition",) + CUE_TYPES
 

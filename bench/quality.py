@@ -46,7 +46,8 @@ SETS = [("article-qa dev", SHARED / "article-qa" / "dev.jsonl"),
         ("article-qa fresh 5", ROOT / "bench" / "probes" / "article_qa_fresh5.jsonl"),
         # and 90 more in the dev set's mix, ids m… and n… (n… measured unread at the session's start and end)
         ("article-qa fresh 6", ROOT / "bench" / "probes" / "article_qa_fresh6.jsonl"),
-        # the twelfth session's: 90 more in the dev set's mix, ids p… and q…, measured unread and not read
+        # the twelfth session's: 90 more in the dev set's mix, ids p… and q…, measured as totals only (the
+        # fourteenth session's search for recurrence questions printed theirs; no rule was read off them)
         ("article-qa fresh 7", ROOT / "bench" / "probes" / "article_qa_fresh7.jsonl"),
         ("XQuAD-en dev", SHARED / "eval-data" / "xquad_en.dev.jsonl"),
         ("COVID-QA dev", SHARED / "eval-data" / "covid_qa.dev.jsonl")]
