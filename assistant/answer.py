@@ -155,6 +155,12 @@ def _cap(data: IndexData, rows: list[int], limit: int = LIST_WORDS) -> list[int]
     return out
 
 
+def _said(data: IndexData, rows: list[int]) -> set[str]:
+    """The texts of `rows`, spacing aside: a sentence a document repeats word for word (a caption
+    printed twice, a PDF's running line) is quoted once."""
+    return {" ".join(_text(data, data.sentences[r]).split()) for r in rows}
+
+
 def _places(rows: list[int]) -> list[list[int]]:
     """Group sorted rows into runs of consecutive sentences."""
     groups: list[list[int]] = []
@@ -216,6 +222,8 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
             break
         if lead_in(_text(data, data.sentences[r])):  # a lead-in says nothing without its list
             continue
+        if " ".join(_text(data, data.sentences[r]).split()) in _said(data, rows):
+            continue  # said already, in another place
         extra = len(_text(data, data.sentences[r]).split())
         if words_so_far + extra > MAX_WORDS or len(_places(rows + [r])) > 3:
             break

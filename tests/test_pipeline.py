@@ -530,6 +530,22 @@ def test_a_sentence_that_announces_what_follows_brings_the_next_one(tmp_path, em
     assert "welded" not in bot.ask(question).text  # the announcement alone, which says nothing
 
 
+def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
+    from assistant import answer as ans
+    from assistant.load import document_from_paragraphs
+
+    repeated = "Figure 2 shows the tide tables for the harbour in winter."
+    doc = document_from_paragraphs("Harbour", [
+        "The harbour was dredged in 1902 to let larger ships in. " + repeated,
+        "Fishing boats leave at dawn and return before the evening tide.",
+        "Winter storms close the harbour mouth for a few days each year. " + repeated], "eval/harbour")
+    bot = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet)
+    question = "Where are the harbour's winter tide tables shown?"
+    assert bot.ask(question).text.count(repeated) == 1
+    monkeypatch.setattr(ans, "_said", lambda data, rows: set())
+    assert bot.ask(question).text.count(repeated) == 2  # without the check, both places are quoted
+
+
 def test_an_faq_heading_does_not_pull_a_general_question_to_the_answer_beneath_it(ask_checked, monkeypatch):
     from assistant import answer_score
 
