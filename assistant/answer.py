@@ -155,10 +155,18 @@ def _cap(data: IndexData, rows: list[int], limit: int = LIST_WORDS) -> list[int]
     return out
 
 
+_REFERENCE = re.compile(r"\s*[\[(]\d+(?:\s*[,–-]\s*\d+)*[\])]")  # " (28)", " [6, 7]", "[12–14]"
+
+
+def _plain(text: str) -> str:
+    """A sentence as said, reference markers and spacing aside."""
+    return " ".join(_REFERENCE.sub("", text).replace(" .", ".").split())
+
+
 def _said(data: IndexData, rows: list[int]) -> set[str]:
-    """The texts of `rows`, spacing aside: a sentence a document repeats word for word (a caption
-    printed twice, a PDF's running line) is quoted once."""
-    return {" ".join(_text(data, data.sentences[r]).split()) for r in rows}
+    """What `rows` say: a sentence a document repeats word for word (a caption printed twice, a
+    PDF's running line, a finding stated again with its reference) is quoted once."""
+    return {_plain(_text(data, data.sentences[r])) for r in rows}
 
 
 def _places(rows: list[int]) -> list[list[int]]:
@@ -222,7 +230,7 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
             break
         if lead_in(_text(data, data.sentences[r])):  # a lead-in says nothing without its list
             continue
-        if " ".join(_text(data, data.sentences[r]).split()) in _said(data, rows):
+        if _plain(_text(data, data.sentences[r])) in _said(data, rows):
             continue  # said already, in another place
         extra = len(_text(data, data.sentences[r]).split())
         if words_so_far + extra > MAX_WORDS or len(_places(rows + [r])) > 3:

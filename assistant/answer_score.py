@@ -89,7 +89,11 @@ GROUP_MISS = 6.0
 QUESTION_HEADING = 0.5
 LEAD_IN_MISS = 0.3  # taken from a lead-in ending in ":" when the question does not ask for a list
 SELF_MISS = 0.3  # taken from a sentence where the text speaks of itself, unless the question is about the text
-CUE_WEIGHT = 0.3  # added to an on-topic candidate that holds its type's cue (CUE_TYPES), or defines X
+CUE_WEIGHT = 0.3  # added to an on-topic candidate that holds its type's cue (CUE_TYPES)
+# added to a sentence that says what X is, for "what is X?": a sentence that only uses a term ("The
+# qRT-PCR was conducted according to Zeng et al.") is often nearer the two-word question than the one
+# that spells it out, and a definition needs no second place (COVID-QA dev, see DESIGN notes)
+DEFINES_WEIGHT = 2 * CUE_WEIGHT
 WINDOW_CUE_TYPES = ("prevalence",)  # on the topic with its neighbours, not alone
 CONF_B = -7.9
 THRESHOLD = 0.3
@@ -229,7 +233,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
             p = int(data.prev_row[r])
             leans = LEANS.match(texts[i]) and p in pos  # "It happens when…" speaks of the sentence before
             if named <= (toks[i] | (toks[pos[p]] if leans else set())):
-                scores[i] += CUE_WEIGHT
+                scores[i] += DEFINES_WEIGHT
         if texts[i].rstrip().endswith("?") or n_words[i] < MIN_WORDS:
             scores[i] = -np.inf
         elif kind in SELF_TYPES and atype[i] < 0:  # only the text speaking of itself answers these

@@ -324,10 +324,13 @@ def explained_thing(question: str) -> str | None:
 
 def defines(thing: str, text: str) -> bool:
     """True when `text` says what `thing` is: "X is a…", "X happens when…", "It happens when…",
-    "polymerase chain reaction (PCR)"."""
-    opens = re.match(rf"^(the |an? )?{re.escape(thing)}(s|es)?\s+(is|are|was|were)\b", text, re.I)
-    spelt_out = re.search(rf"\w\s*\(\s*{re.escape(thing)}\s*\)", text, re.I)  # "…chain reaction (qRT-PCR)"
-    return bool(opens or spelt_out or _DEFINING.search(text))
+    "polymerase chain reaction (PCR)", "X, a nuclear pore protein, …". Not "X is associated with…",
+    "X was used…": a participle says what is done with X, or to it."""
+    x = re.escape(thing)
+    opens = re.match(rf"^(the |an? )?{x}(s|es)?\s+(is|are|was|were)\b(?!\s+\w+ed\b)", text, re.I)
+    spelt_out = re.search(rf"\w\s*\(\s*{x}\s*\)", text, re.I)  # "…chain reaction (qRT-PCR)"
+    apposed = re.match(rf"^(the |an? )?{x}\s*,\s*(a|an|the)\s+[^,]{{2,80}},", text, re.I)
+    return bool(opens or spelt_out or apposed or _DEFINING.search(text))
 
 
 def _segments(clause: str) -> list[tuple[list[str], bool]]:

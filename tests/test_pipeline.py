@@ -502,10 +502,16 @@ def test_a_question_for_a_term_gets_the_sentence_that_names_it(tmp_path, embedde
     assert not answer.declined and answer.citations[0].quote == "Today, this is known as the Miasma theory."
 
 
-def test_a_definition_is_not_padded_with_advice_that_sits_near_it(ask_checked):
+def test_a_definition_is_not_padded_with_advice_that_sits_near_it(ask_checked, monkeypatch):
+    from assistant import answer_score
+
+    definition = "Labral tears involve damage to the ring of cartilage that supports your hip joint."
+    assert ask_checked("what is a labral tear?").text == definition  # it leads by more than a second place trails
+    # weighed as a type's cue, the definition leads by less: another definition may join it, advice may not
+    monkeypatch.setattr(answer_score, "DEFINES_WEIGHT", answer_score.CUE_WEIGHT)
     answer = ask_checked("what is a labral tear?")
-    assert answer.citations[0].quote.startswith("Labral tears involve damage to the ring of cartilage")
-    assert "The labrum is a piece of soft tissue" in answer.text  # another definition may join
+    assert answer.citations[0].quote == definition
+    assert "The labrum is a piece of soft tissue" in answer.text
     assert "seek medical attention" not in answer.text  # close in words (0.05 behind), but advice
 
 
@@ -530,18 +536,36 @@ def test_a_sentence_that_announces_what_follows_brings_the_next_one(tmp_path, em
     assert "welded" not in bot.ask(question).text  # the announcement alone, which says nothing
 
 
+def test_what_is_an_abbreviation_is_answered_where_it_is_spelt_out(tmp_path, embedder, monkeypatch):
+    from assistant import answer_score
+    from assistant.load import document_from_paragraphs
+
+    doc = document_from_paragraphs("Sampling", [
+        "Swabs were taken from 120 cattle on four farms between March and June. Each swab was frozen within an hour.",
+        "Viral RNA was extracted with a commercial kit. The quantitative reverse transcription polymerase chain "
+        "reaction (RT-qPCR) targeted the nucleocapsid gene. Positive samples were sequenced to confirm the strain.",
+        "The RT-qPCR was carried out as described by Moreau and colleagues. Results were entered in a shared "
+        "spreadsheet the same day."], "eval/sampling")
+    bot = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet)
+    spelt_out = "The quantitative reverse transcription polymerase chain reaction (RT-qPCR)"
+    assert bot.ask("What is RT-qPCR?").citations[0].quote.startswith(spelt_out)
+    # weighed as an answer type's cue, the definition loses to a sentence that only uses the term
+    monkeypatch.setattr(answer_score, "DEFINES_WEIGHT", answer_score.CUE_WEIGHT)
+    assert bot.ask("What is RT-qPCR?").citations[0].quote.startswith("The RT-qPCR was carried out")
+
+
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs
 
-    repeated = "Figure 2 shows the tide tables for the harbour in winter."
+    repeated = "Figure 2 shows the tide tables for the harbour in winter"
     doc = document_from_paragraphs("Harbour", [
-        "The harbour was dredged in 1902 to let larger ships in. " + repeated,
+        "The harbour was dredged in 1902 to let larger ships in. " + repeated + ".",
         "Fishing boats leave at dawn and return before the evening tide.",
-        "Winter storms close the harbour mouth for a few days each year. " + repeated], "eval/harbour")
+        "Winter storms close the harbour mouth for a few days each year. " + repeated + " [4] ."], "eval/harbour")
     bot = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet)
     question = "Where are the harbour's winter tide tables shown?"
-    assert bot.ask(question).text.count(repeated) == 1
+    assert bot.ask(question).text.count(repeated) == 1  # said again with its reference: the same sentence
     monkeypatch.setattr(ans, "_said", lambda data, rows: set())
     assert bot.ask(question).text.count(repeated) == 2  # without the check, both places are quoted
 

@@ -192,6 +192,12 @@ def test_defining_sentences():
     assert defines("hepcidin", "Hepcidin is a low molecular weight, antimicrobial peptide hormone.")
     assert not defines("hepcidin", "Iron levels are regulated by hepcidin.")
     assert defines("qRT-PCR", "Samples were tested by real-time polymerase chain reaction (qRT-PCR).")
+    assert defines("RANBP2", "RANBP2, a nuclear pore protein, has numerous roles in the cell cycle.")
+    assert not defines("RANBP2", "RANBP2, MAPT, and SOD1 were sequenced.")  # a series, not an apposition
+    # a participle says what is done with X, or to it: not what X is
+    assert not defines("RANBP2", "RANBP2 is associated with microtubules and mitochondria.")
+    assert not defines("NYVAC", "NYVAC was used as a vector in the trial.")
+    assert defines("NYVAC", "NYVAC is a highly attenuated vaccinia virus strain.")
     assert atype_match("definition", "It happens when the muscle becomes tight and compresses the nerve.") == 1.0
     assert atype_match("definition", "Tendinitis is when tendons get inflamed.") == 1.0
     assert atype_match("definition", "The labrum is a piece of soft tissue around the hip socket.") == 1.0
