@@ -186,10 +186,12 @@ CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history", "necessity",
 RANKING_TYPES = ("definition",) + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
-_DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
-# "What does X involve?", "What do X mean?": what "what is X?" asks
-_WHAT_DOES = re.compile(r"^\s*what (does|do) (an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2}) (involve|mean|entail)\s*\??\s*$",
-                        re.I)
+# "What is X?", "What is the abbreviation X?"
+_DEFINE = re.compile(r"^\s*(what(’s|'s| is| are)|define)\s+(an? |the )?((acronym|abbreviation|initialism) )?"
+                     r"(?P<x>[\w’'-]+( [\w’'-]+){0,2})\s*\??\s*$", re.I)
+# "What does X involve?", "What do X mean?", "What does X stand for?": what "what is X?" asks
+_WHAT_DOES = re.compile(r"^\s*what (does|do) (an? |the )?(?P<x>[\w’'-]+( [\w’'-]+){0,2}) "
+                        r"(involve|mean|entail|stand for)\s*\??\s*$", re.I)
 _HOW_TO_DO = re.compile(r"^\s*how (do|can|should|would|could|to) ((i|you|we|one) )?(do|perform|execute) (an? |the |my )?"
                         r"(?P<x>[\w’'-]+( [\w’'-]+){0,2}?)( (correctly|properly|right))?\s*\??\s*$", re.I)
 

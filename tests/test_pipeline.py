@@ -554,6 +554,22 @@ def test_what_is_an_abbreviation_is_answered_where_it_is_spelt_out(tmp_path, emb
     assert bot.ask("What is RT-qPCR?").citations[0].quote.startswith("The RT-qPCR was carried out")
 
 
+def test_what_an_abbreviation_stands_for_is_answered_where_it_is_spelt_out(tmp_path, embedder, monkeypatch):
+    from assistant import question
+    from assistant.load import document_from_paragraphs
+
+    doc = document_from_paragraphs("Soreness", [
+        "Hard or unfamiliar exercise leaves many runners stiff the next morning. Delayed onset muscle soreness "
+        "(DOMS) peaks a day or two after the session and is worst after downhill running.",
+        "DOMS usually fades within a week without treatment. Gentle walking and light stretching can ease it.",
+        "If the pain is sharp or lasts longer than a week, see a physical therapist."], "eval/soreness")
+    bot = Assistant.from_documents([doc], tmp_path / "index", embedder=embedder, log=quiet)
+    spelt_out = "Delayed onset muscle soreness (DOMS)"
+    assert bot.ask("What does DOMS stand for?").citations[0].quote.startswith(spelt_out)
+    monkeypatch.setattr(question, "_WHAT_DOES", re.compile(r"(?!)"))  # not read as "what is DOMS?"
+    assert bot.ask("What does DOMS stand for?").citations[0].quote.startswith("DOMS usually fades")
+
+
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs

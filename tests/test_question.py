@@ -176,6 +176,9 @@ def test_what_is_asked_to_be_explained():
     assert explained_thing("How do I do a clamshell?") == "clamshell"
     assert explained_thing("How do you perform clamshells correctly?") == "clamshells"
     assert explained_thing("What's tendinitis?") == "tendinitis"
+    assert explained_thing("What does DOMS stand for?") == "DOMS"
+    assert explained_thing("What is the abbreviation DOMS?") == "DOMS"
+    assert question_type("What does DOMS stand for?") == "definition"
     assert explained_thing("How can I stop my hips from hurting?") is None
 
 
