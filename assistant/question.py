@@ -329,7 +329,7 @@ def defines(thing: str, text: str) -> bool:
     "polymerase chain reaction (PCR)", "X, a nuclear pore protein, …". Not "X is associated with…",
     "X was used…": a participle says what is done with X, or to it."""
     x = re.escape(thing)
-    opens = re.match(rf"^(the |an? )?{x}(s|es)?\s+(is|are|was|were)\b(?!\s+\w+ed\b)", text, re.I)
+    opens = re.match(rf"^([A-Z]\w*( \w+)?: )?(the |an? )?{x}(s|es)?\s+(is|are|was|were)\b(?!\s+\w+ed\b)", text, re.I)
     spelt_out = re.search(rf"\w\s*\(\s*{x}\s*\)", text, re.I)  # "…chain reaction (qRT-PCR)"
     apposed = re.match(rf"^(the |an? )?{x}\s*,\s*(a|an|the)\s+[^,]{{2,80}},", text, re.I)
     return bool(opens or spelt_out or apposed or _DEFINING.search(text))
@@ -356,13 +356,19 @@ def _segments(clause: str) -> list[tuple[list[str], bool]]:
     return groups
 
 
+_LEADS = ("as", "including", "like", "include", "includes", "are", "is")
+
+
 def _split_first(parts: list[str]) -> tuple[list[str], list[str]]:
     """A series' first segment as (its lead-in words, its item's words): "These can include side leg
     lifts" -> (["These", "can", "include"], ["side", "leg", "lifts"]); the first item is taken as long as
-    the others (plus one word, at most four)."""
+    the others (plus one word, at most four), and never reaches back past "such as", "including", "are"…
+    ("Coronaviruses are spherical, enveloped, and…": the item is "spherical")."""
     words_ = parts[0].split()
     size = min(4, 1 + max(len(p.split()) for p in parts[1:]))
-    return words_[:-size], words_[-size:]
+    lead, first = words_[:-size], words_[-size:]
+    cut = max((i for i, w in enumerate(first) if w.lower() in _LEADS), default=-1)
+    return lead + first[:cut + 1], first[cut + 1:]
 
 
 def is_series(text: str) -> bool:
@@ -372,7 +378,6 @@ def is_series(text: str) -> bool:
 
 
 _BULLET = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+(?P<item>.+)$")
-_LEADS = ("as", "including", "like", "include", "includes", "are", "is")
 
 
 def item_label(item: str) -> str | None:
@@ -392,10 +397,9 @@ def listed_items(text: str) -> list[str]:
         for parts, series in _segments(clause.rstrip(" .!?;:")):
             if not series:
                 continue
-            first = _split_first(parts)[1]
-            lead = max((i for i, w in enumerate(first) if w.lower() in _LEADS), default=-1)  # "such as", "including"…
+            first = _split_first(parts)[1]  # after "such as", "including"…
             rest = [re.sub(r"^(and|or)\s+", "", p.strip(), flags=re.I) for p in parts[1:]]
-            items = [" ".join(first[lead + 1:])] + rest
+            items = [" ".join(first)] + rest
             found = [item for item in items if item]
     return found
 

@@ -189,6 +189,8 @@ def test_a_thing_named_only_in_a_series_is_not_explained_by_it():
     assert not only_listed("tendinitis", "Tendinitis is when tendons, which attach muscles to bones, get inflamed.")
     assert not only_listed("clamshell variations", "Clamshell variations include side, banded, and weighted ones.")
     assert not only_listed("squats", "Stretch the hips after running.")  # not named at all
+    # the subject of "X are a, b, and c" is no item of the series
+    assert not only_listed("coronaviruses", "Coronaviruses are spherical, enveloped, and the largest RNA viruses.")
 
 
 def test_defining_sentences():
@@ -201,6 +203,8 @@ def test_defining_sentences():
     assert not defines("RANBP2", "RANBP2 is associated with microtubules and mitochondria.")
     assert not defines("NYVAC", "NYVAC was used as a vector in the trial.")
     assert defines("NYVAC", "NYVAC is a highly attenuated vaccinia virus strain.")
+    # after a structured abstract's label
+    assert defines("sporulation", "Background: Sporulation is an adaptive strategy that enables bacteria to survive.")
     assert atype_match("definition", "It happens when the muscle becomes tight and compresses the nerve.") == 1.0
     assert atype_match("definition", "Tendinitis is when tendons get inflamed.") == 1.0
     assert atype_match("definition", "The labrum is a piece of soft tissue around the hip socket.") == 1.0
