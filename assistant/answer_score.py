@@ -29,8 +29,8 @@ import numpy as np
 from .index import IndexData
 from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_what_causes, asks_who_did,
-                       atype_match, defines, explained_thing, is_series, needed_thing, only_listed, question_type,
-                       wants_list)
+                       atype_match, defines, explained_thing, in_part, is_series, named_part, needed_thing,
+                       only_listed, question_type, wants_list)
 from .question_scope import abbreviations, asked_about, circumstances, group_names, groups
 from .retrieve import Evidence
 
@@ -94,6 +94,7 @@ CUE_WEIGHT = 0.3  # added to an on-topic candidate that holds its type's cue (CU
 # qRT-PCR was conducted according to Zeng et al.") is often nearer the two-word question than the one
 # that spells it out, and a definition needs no second place (COVID-QA dev, see DESIGN notes)
 DEFINES_WEIGHT = 2 * CUE_WEIGHT
+PART_WEIGHT = CUE_WEIGHT  # added to a sentence in the part the question points at ("In the wrap-up, …?")
 WINDOW_CUE_TYPES = ("prevalence",)  # on the topic with its neighbours, not alone
 CONF_B = -7.9
 THRESHOLD = 0.3
@@ -141,6 +142,9 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
     # a follow-up "and which ones?" asks for the members of what the turn before spoke of: a series names them
     members = asked is not None and asked != question and asks_for_members(asked)
     _apply_question_rules(data, question, kind, rows, toks, texts, feats, scores, members)
+    part = named_part(asked or question)
+    if part:
+        scores += PART_WEIGHT * np.array(data.per_sentence(f"in the {part}", rows, lambda r: _in_part(data, r, part)))
     thing = asked_about(question)
     return Scored(ev.rows, scores, feats, kind, unfamiliar=bool(data.lexicon.unfamiliar(question, known)),
                   unnamed=(bool(thing) and not data.lexicon.names(thing))
@@ -148,6 +152,15 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
                   unnamed_circumstance=not all(data.lexicon.names(h) for h in circumstances(question)),
                   unnamed_group=not all(any(data.lexicon.names(w) for w in group_names(g)) for g in groups(question)),
                   deed=asks_who_did(asked or question), causes=asks_what_causes(asked or question))
+
+
+def _in_part(data: IndexData, row: int, part: str) -> bool:
+    sent = data.sentences[row]
+    if not sent.section_path:
+        return False
+    sections = data.documents[sent.doc_id].sections
+    first = bool(sections) and sections[0].path[:1] == sent.section_path[:1]
+    return in_part(part, sent.section_path[0], first)
 
 
 def _names_unnamed_abbreviation(data: IndexData, question: str, known: frozenset[str]) -> bool:

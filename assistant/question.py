@@ -69,6 +69,46 @@ _SUMMARY_SECTION = re.compile(r"\b(conclusions?|summary|takeaways?|final thought
 _SUMMARY_SENTENCE = re.compile(r"^(in (conclusion|summary|short|sum)|to (sum up|summari[sz]e|conclude)|overall|"
                                r"all in all|remember)\b", re.I)
 
+# A part of the document the question points at ("In the wrap-up, which two habits…?", "What does the intro say
+# about…?"): its closing part or its opening. "At the end" alone only with the document named too: "should I
+# stretch at the end?" speaks of the run
+_CLOSING_Q = re.compile(
+    r"\b(the|its|this) (conclusion|wrap-?up|closing (section|part|paragraphs?|lines?|words|thoughts|remarks)|"
+    r"final (section|part|paragraphs?|lines?|words|thoughts|remarks))\b|"
+    rf"\b(in|at|near|towards?) the (end|close|bottom) of (the|this) {_DOC}\b|"
+    r"\b(summing|wrapping) (it |things |everything |this )?up\b|\bwraps? (it|things|everything|this) up\b|"
+    rf"\b{_DOC} (ends?|finish(es)?|closes?) (by|with|on)\b", re.I)
+_OPENING_Q = re.compile(
+    r"\b(the|its|this) (intro|introduction|opening (section|part|paragraphs?|lines?|words|remarks)|"
+    r"first (section|paragraphs?|lines?))\b|"
+    rf"\b(in|at|near) the (start|beginning|top) of (the|this) {_DOC}\b|"
+    rf"\b{_DOC} (starts?|begins?|opens?) (by|with|on)\b", re.I)
+_AT_THE = re.compile(r"\b(at|in|near|towards?) the (?P<end>start|beginning|outset|end|close)\b(?! of)", re.I)
+_NAMES_DOC = re.compile(rf"\b(the|this) {_DOC}\b", re.I)
+_OPENING_SECTION = re.compile(r"\b(introduction|intro|overview|background|abstract)\b", re.I)
+
+
+def named_part(question: str) -> str | None:
+    """"closing" or "opening" when the question points at that part of the document; else None."""
+    if _CLOSING_Q.search(question):
+        return "closing"
+    if _OPENING_Q.search(question):
+        return "opening"
+    at = _AT_THE.search(question)
+    if at and _NAMES_DOC.search(question):
+        return "closing" if at["end"].lower() in ("end", "close") else "opening"
+    return None
+
+
+def in_part(part: str, section: str, first: bool) -> bool:
+    """Whether a top-level section (its title; `first` when it opens its document) is that part: a
+    closing part is titled as one ("Conclusion", "Summary", "Final thoughts"), an opening part too
+    ("Introduction", "Background") or comes first."""
+    if part == "closing":
+        return bool(_SUMMARY_SECTION.search(section))
+    return first or bool(_OPENING_SECTION.search(section))
+
+
 # "causes" as a noun ("the common causes of…") asks for a list; "what causes tendinitis?" does not
 _LIST_Q = re.compile(r"\b(what are|which|list|types?|kinds?|(the|common|main|some|possible|usual) causes|"
                      r"factors|ways|examples|symptoms|signs|"
@@ -243,7 +283,7 @@ def question_type(question: str) -> str | None:
     """The answer type; None when no pattern can check the answer ("how soon" is answered by a
     time or by a condition: "as the pain decreases")."""
     q = question.lower()
-    if _AUTHOR_Q.search(question):
+    if _AUTHOR_Q.search(question) and not named_part(question):  # "When the writer wraps it up…": the part's speaker
         return "author"
     if _SUMMARY_Q.search(question):
         return "summary"

@@ -570,6 +570,19 @@ def test_what_an_abbreviation_stands_for_is_answered_where_it_is_spelt_out(tmp_p
     assert bot.ask("What does DOMS stand for?").citations[0].quote.startswith("DOMS usually fades")
 
 
+@pytest.mark.parametrize("question, section", [
+    ("In the closing section, what does the author say addressing hip pain leads to?", "Conclusion"),
+    ("In the introduction, what causes of hip pain are mentioned?", "Introduction")])
+def test_a_question_that_points_at_a_part_of_the_article_is_answered_from_it(ask_checked, monkeypatch, question,
+                                                                              section):
+    from assistant import answer_score
+
+    assert ask_checked(question).citations[0].section == section
+    monkeypatch.setattr(answer_score, "PART_WEIGHT", 0.0)
+    answer = ask_checked(question)
+    assert answer.declined or answer.citations[0].section != section
+
+
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs

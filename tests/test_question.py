@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (asks_who_did, atype_match, defines, explained_thing, is_series, needed_thing,
-                                only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
+from assistant.question import (asks_who_did, atype_match, defines, explained_thing, in_part, is_series, named_part,
+                                needed_thing, only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
 from assistant.question_scope import abbreviations, asked_about, circumstances, group_names, groups
 
 
@@ -374,3 +374,23 @@ def test_a_who_question_of_a_deed_asks_for_a_name(question, deed):
 ])
 def test_what_a_necessity_question_asks_to_be_done(question, thing):
     assert needed_thing(question) == thing
+
+
+def test_a_part_of_the_document_named_by_the_question():
+    assert named_part("In the wrap-up, which two habits does the article point to?") == "closing"
+    assert named_part("What does the conclusion say is crucial?") == "closing"
+    assert named_part("At the end of the article, which two strategies are named?") == "closing"
+    assert named_part("When the writer wraps everything up, which habits get singled out?") == "closing"
+    assert named_part("What does the intro say about who gets hip pain?") == "opening"
+    assert named_part("At the start, what does the writer promise?") == "opening"  # the writer's start
+    # the run's end, not the article's
+    assert named_part("Should I stretch at the end?") is None
+    assert named_part("What should I do at the start of my run?") is None
+    assert named_part("What causes hip pain?") is None
+    # the writer who wraps it up is the part's speaker, not what the question asks about
+    assert question_type("When the writer wraps everything up, which two habits get singled out?") != "author"
+    assert question_type("What is the writer's background?") == "author"
+    assert in_part("closing", "Conclusion", first=False) and in_part("closing", "Final thoughts", first=False)
+    assert not in_part("closing", "FAQ", first=False)
+    assert in_part("opening", "Introduction", first=False) and in_part("opening", "Hip pain", first=True)
+    assert not in_part("opening", "Physical therapy", first=False)
