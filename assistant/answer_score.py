@@ -29,8 +29,8 @@ import numpy as np
 from .index import IndexData
 from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_what_causes, asks_who_did,
-                       atype_match, defines, explained_thing, in_part, is_series, named_part, needed_thing,
-                       only_listed, question_type, wants_list)
+                       atype_match, defines, explained_thing, in_part, is_series, named_part, names_question,
+                       needed_thing, only_listed, question_type, wants_list)
 from .question_scope import abbreviations, asked_about, circumstances, group_names, groups
 from .retrieve import Evidence
 
@@ -89,6 +89,10 @@ GROUP_MISS = 6.0
 QUESTION_HEADING = 0.5
 LEAD_IN_MISS = 0.3  # taken from a lead-in ending in ":" when the question does not ask for a list
 SELF_MISS = 0.3  # taken from a sentence where the text speaks of itself, unless the question is about the text
+# taken from a sentence that names a question as what to know ("Understanding why your hips protest with each jog
+# is crucial…"): it shares the words of "why do my hips…?" and answers none; not for a benefit question, which
+# asks why such knowing matters, nor for questions about the text
+ASKED_MISS = 0.3
 CUE_WEIGHT = 0.3  # added to an on-topic candidate that holds its type's cue (CUE_TYPES)
 # added to a sentence that says what X is, for "what is X?": a sentence that only uses a term ("The
 # qRT-PCR was conducted according to Zeng et al.") is often nearer the two-word question than the one
@@ -230,6 +234,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     several = wants_list(question)
     of_itself = data.per_sentence("speaks of itself", rows, lambda r: atype_match("document", texts[pos[r]]) > 0)
     lead_ins = data.per_sentence("lead-in", rows, lambda r: lead_in(texts[pos[r]]))
+    asks = data.per_sentence("names a question", rows, lambda r: names_question(texts[pos[r]]))
     series = data.per_sentence("series", rows, lambda r: is_series(texts[pos[r]])) if members else [False] * len(rows)
     for i, r in enumerate(rows):
         # a lead-in ("Here's how each factor…:") points at its list: it answers a question for the
@@ -238,6 +243,8 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
             scores[i] -= LEAD_IN_MISS
         if kind not in SELF_TYPES and of_itself[i]:
             scores[i] -= SELF_MISS
+        if kind not in SELF_TYPES + ("benefit",) and asks[i]:
+            scores[i] -= ASKED_MISS
         if kind in CUE_TYPES and atype[i] > 0 and on_topic[i] > 0:  # the cue, on the topic
             scores[i] += CUE_WEIGHT
         if series[i] and cover[i] > 0:  # members asked for, on the topic

@@ -88,6 +88,17 @@ _NAMES_DOC = re.compile(rf"\b(the|this) {_DOC}\b", re.I)
 _OPENING_SECTION = re.compile(r"\b(introduction|intro|overview|background|abstract)\b", re.I)
 
 
+# A sentence that names a question as what to know, without answering it: "Understanding why your hips protest
+# with each jog is crucial…", "You'll learn not just what causes the ache but…"
+_NAMES_QUESTION = re.compile(r"\b(understand(s|ing)?|know(s|ing)?|learn(s|ing)?|figur(e|es|ing) out|find(s|ing)? out|"
+                             r"wonder(s|ing)?|explor(e|es|ing)|discover(s|ing)?)\s+(not just\s+)?"
+                             r"(why|how|what|whether|which)\b", re.I)
+
+
+def names_question(text: str) -> bool:
+    return bool(_NAMES_QUESTION.search(text))
+
+
 def named_part(question: str) -> str | None:
     """"closing" or "opening" when the question points at that part of the document; else None."""
     if _CLOSING_Q.search(question):

@@ -583,6 +583,15 @@ def test_a_question_that_points_at_a_part_of_the_article_is_answered_from_it(ask
     assert answer.declined or answer.citations[0].section != section
 
 
+def test_a_sentence_that_only_names_a_question_does_not_answer_it(ask_checked, monkeypatch):
+    from assistant import answer_score
+
+    named = "Understanding why your hips protest with each jog"  # shares the question's words, answers nothing
+    assert not ask_checked("Is jogging bad for my hips?").text.startswith(named)
+    monkeypatch.setattr(answer_score, "ASKED_MISS", 0.0)
+    assert ask_checked("Is jogging bad for my hips?").text.startswith(named)
+
+
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs

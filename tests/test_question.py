@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.question import (asks_who_did, atype_match, defines, explained_thing, in_part, is_series, named_part,
-                                needed_thing, only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
+                                names_question, needed_thing, only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
 from assistant.question_scope import abbreviations, asked_about, circumstances, group_names, groups
 
 
@@ -394,3 +394,10 @@ def test_a_part_of_the_document_named_by_the_question():
     assert not in_part("closing", "FAQ", first=False)
     assert in_part("opening", "Introduction", first=False) and in_part("opening", "Hip pain", first=True)
     assert not in_part("opening", "Physical therapy", first=False)
+
+
+def test_a_sentence_that_names_a_question_as_what_to_know():
+    assert names_question("Understanding why your hips protest with each jog is crucial to getting you back on track.")
+    assert names_question("You’ll learn not just what causes the ache but also tried-and-tested solutions.")
+    assert not names_question("Your hips might hurt because of an injury, tightness, or strain.")
+    assert not names_question("It’s important to understand the common causes and risk factors.")  # no question named
