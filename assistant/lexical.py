@@ -109,12 +109,13 @@ def words(text: str) -> list[str]:
 
 class Lexicon:
     def __init__(self, chunks, sentences, vocab: Counter, synonyms: dict[str, list[str]] | None = None,
-                 abbreviations: frozenset[str] = frozenset()):
+                 abbreviations: frozenset[str] = frozenset(), forms: dict[str, list[str]] | None = None):
         self.chunks = chunks  # bm25s.BM25 over chunk texts
         self.sentences = sentences  # bm25s.BM25 over sentence texts
         self.vocab = vocab  # lower-cased corpus word -> count
         self.synonyms = synonyms or {}  # a word the corpus never uses -> its WordNet synonyms it does (thesaurus)
         self.abbreviations = abbreviations  # WordNet's abbreviations, lower case ("ecg"; thesaurus.abbreviations)
+        self.forms = forms or {}  # a word the corpus never uses -> its noun or adjective it does (thesaurus.related_forms)
         self._sorted: list[str] | None = None  # the corpus words in order, to find those a word begins (names)
         self._keys: list[str] | None = None  # the synonyms' keys in order, to find those a word begins
 
@@ -130,6 +131,7 @@ class Lexicon:
         vocab = Counter(w for t in sentence_texts for w in words(t))
         lexicon = cls(out[0], out[1], vocab, abbreviations=thesaurus.abbreviations())
         lexicon.synonyms = thesaurus.synonyms(lexicon._lemmas_used, _said_in(sentence_texts))
+        lexicon.forms = thesaurus.related_forms(lexicon._lemmas_used)
         return lexicon
 
     def save(self, folder: Path) -> None:
@@ -138,7 +140,8 @@ class Lexicon:
         with open(folder / "vocab.json", "w", encoding="utf-8") as fh:
             json.dump(self.vocab, fh, ensure_ascii=False)
         with open(folder / "thesaurus.json", "w", encoding="utf-8") as fh:
-            json.dump({"synonyms": self.synonyms, "abbreviations": sorted(self.abbreviations)}, fh, ensure_ascii=False)
+            json.dump({"synonyms": self.synonyms, "abbreviations": sorted(self.abbreviations), "forms": self.forms},
+                      fh, ensure_ascii=False)
 
     @classmethod
     def load(cls, folder: Path) -> "Lexicon":
@@ -151,7 +154,8 @@ class Lexicon:
         if (folder / "thesaurus.json").exists():
             with open(folder / "thesaurus.json", encoding="utf-8") as fh:
                 words_of = json.load(fh)
-        return cls(parts[0], parts[1], vocab, words_of.get("synonyms"), frozenset(words_of.get("abbreviations", ())))
+        return cls(parts[0], parts[1], vocab, words_of.get("synonyms"), frozenset(words_of.get("abbreviations", ())),
+                   words_of.get("forms"))
 
     @staticmethod
     def _scores(bm, tokens: list[str], n: int) -> np.ndarray:
@@ -217,6 +221,8 @@ class Lexicon:
         - the corpus word that a word begins as, for five letters and four fifths of its length at
           least: a reader's short or other form of the article's word ("Can a physio help?" -> "Can a
           physio help? physical"; "tingly" -> "tingling", "treat" -> "treatment");
+        - the corpus's noun or adjective of a word, however common ("surgery" -> "surgical" in an
+          article that only says "surgical intervention"; thesaurus.related_forms);
         - the corpus's WordNet synonyms of a word rarer in English than SYNONYM_RARITY ("my bum" ->
           "buttocks", "sidewalks" -> "pavement"; thesaurus.py); for a word that is not a key of the
           thesaurus and that the model does not know either (not in `known`, its word list), the
@@ -229,6 +235,7 @@ class Lexicon:
         found = [w.lower() for w in _WORD.findall(text) if len(w) >= 3 and w.lower() not in STOPWORDS]
         unused = [w for w, used in zip(found, self._in_corpus(found)) if not used]
         added = [self._clipped(w) for w in unused if len(w) >= 5]
+        added += [f for w in unused for f in self._lookup(self.forms, w)]
         added += [s for w in unused if _rare(w)
                   for s in self._synonyms_of(w) or (self._synonyms_begun(w) if w not in known else [])]
         have = set(words(text))
@@ -240,10 +247,15 @@ class Lexicon:
 
     def _synonyms_of(self, word: str) -> list[str]:
         """The corpus's synonyms of `word` (lower case), as it is or with an inflection detached."""
+        return self._lookup(self.synonyms, word)
+
+    @staticmethod
+    def _lookup(table: dict[str, list[str]], word: str) -> list[str]:
+        """`table`'s entry for `word` (lower case), as it is or with an inflection detached."""
         for form in (word, *(word[:-len(end)] + put for pos in ("noun", "adj")
                              for end, put in thesaurus.DETACH[pos] if word.endswith(end))):
-            if form in self.synonyms:
-                return self.synonyms[form]
+            if form in table:
+                return table[form]
         return []
 
     def _synonyms_begun(self, word: str) -> list[str]:

