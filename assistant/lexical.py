@@ -115,7 +115,7 @@ class Lexicon:
         self.vocab = vocab  # lower-cased corpus word -> count
         self.synonyms = synonyms or {}  # a word the corpus never uses -> its WordNet synonyms it does (thesaurus)
         self.abbreviations = abbreviations  # WordNet's abbreviations, lower case ("ecg"; thesaurus.abbreviations)
-        self.forms = forms or {}  # a word the corpus never uses -> its noun or adjective it does (thesaurus.related_forms)
+        self.forms = forms or {}  # a word the corpus never uses -> its noun / adjective it does (related_forms)
         self._sorted: list[str] | None = None  # the corpus words in order, to find those a word begins (names)
         self._keys: list[str] | None = None  # the synonyms' keys in order, to find those a word begins
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.question import (asks_who_did, atype_match, defines, explained_thing, in_part, is_series, named_part,
-                                names_question, needed_thing, only_listed, question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
+                                names_question, needed_thing, only_listed, question_type, small_talk, strip_framing,
+                                strip_pleasantries, wants_list)
 from assistant.question_scope import abbreviations, asked_about, circumstances, group_names, groups
 
 
