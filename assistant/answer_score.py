@@ -159,6 +159,7 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
 
 
 def _in_part(data: IndexData, row: int, part: str) -> bool:
+    """Whether the sentence at `row` lies in the document's `part` ("closing" or "opening"), by its top section."""
     sent = data.sentences[row]
     if not sent.section_path:
         return False

@@ -96,6 +96,7 @@ _NAMES_QUESTION = re.compile(r"\b(understand(s|ing)?|know(s|ing)?|learn(s|ing)?|
 
 
 def names_question(text: str) -> bool:
+    """True when `text` names a question as what to know ("Understanding why your hips protest…")."""
     return bool(_NAMES_QUESTION.search(text))
 
 
@@ -380,7 +381,8 @@ def defines(thing: str, text: str) -> bool:
     "polymerase chain reaction (PCR)", "X, a nuclear pore protein, …". Not "X is associated with…",
     "X was used…": a participle says what is done with X, or to it."""
     x = re.escape(thing)
-    opens = re.match(rf"^([A-Z]\w*( \w+)?: )?(the |an? )?{x}(s|es)?\s+(is|are|was|were)\b(?!\s+\w+ed\b)", text, re.I)
+    # "X is…", also after a structured abstract's label ("Background: X is…")
+    opens = re.match(rf"^(\w+( \w+)?: )?(the |an? )?{x}(s|es)?\s+(is|are|was|were)\b(?!\s+\w+ed\b)", text, re.I)
     spelt_out = re.search(rf"\w\s*\(\s*{x}\s*\)", text, re.I)  # "…chain reaction (qRT-PCR)"
     apposed = re.match(rf"^(the |an? )?{x}\s*,\s*(a|an|the)\s+[^,]{{2,80}},", text, re.I)
     return bool(opens or spelt_out or apposed or _DEFINING.search(text))

@@ -49,7 +49,7 @@ def wordnet_dir() -> Path | None:
 
 # what an index version records of this module: bump when the map's rules change; an index built
 # without WordNet rebuilds once it is installed
-VERSION = "wn-3.0 n+a forms2" if wordnet_dir() else "no-wordnet"
+VERSION = "wn-3.0 n+a pertainyms" if wordnet_dir() else "no-wordnet"
 
 
 @lru_cache(maxsize=1)
