@@ -77,7 +77,7 @@ _CLOSING_Q = re.compile(
     r"final (section|part|paragraphs?|lines?|words|thoughts|remarks))\b|"
     rf"\b(in|at|near|towards?) the (end|close|bottom) of (the|this) {_DOC}\b|"
     r"\b(summing|wrapping) (it |things |everything |this )?up\b|\bwraps? (it|things|everything|this) up\b|"
-    rf"\b{_DOC} (ends?|finish(es)?|closes?) (by|with|on)\b", re.I)
+    rf"\b{_DOC} (ends?|finish(es)?|closes?)( (by|with|on))?\b", re.I)
 _OPENING_Q = re.compile(
     r"\b(the|its|this) (intro|introduction|opening (section|part|paragraphs?|lines?|words|remarks)|"
     r"first (section|paragraphs?|lines?))\b|"
@@ -101,15 +101,25 @@ def names_question(text: str) -> bool:
 
 
 def named_part(question: str) -> str | None:
-    """"closing" or "opening" when the question points at that part of the document; else None."""
+    """"closing" or "opening" when the question points at that part of the document; else None. "At
+    the end" alone names it when the question names the document too, or asks nothing else ("What
+    does the article say at the end?" reads "What at the end?" once its framing is taken out)."""
     if _CLOSING_Q.search(question):
         return "closing"
     if _OPENING_Q.search(question):
         return "opening"
     at = _AT_THE.search(question)
-    if at and _NAMES_DOC.search(question):
+    if at and (_NAMES_DOC.search(question) or asks_only_the_part(question)):
         return "closing" if at["end"].lower() in ("end", "close") else "opening"
     return None
+
+
+def asks_only_the_part(question: str) -> bool:
+    """True when nothing is asked but what a part of the document says: "What does the conclusion
+    say?", "What's in the intro?", "Summarize the wrap-up"."""
+    rest = _AT_THE.sub(" ", _OPENING_Q.sub(" ", _CLOSING_Q.sub(" ", question)))
+    rest = re.sub(rf"\b{_SAYS}\b|\bsummari[sz]e\b|\b(the|this) {_DOC}\b", " ", rest, flags=re.I)
+    return all(w in STOPWORDS for w in words(rest))
 
 
 def in_part(part: str, section: str, first: bool) -> bool:
@@ -295,8 +305,11 @@ def question_type(question: str) -> str | None:
     """The answer type; None when no pattern can check the answer ("how soon" is answered by a
     time or by a condition: "as the pain decreases")."""
     q = question.lower()
-    if _AUTHOR_Q.search(question) and not named_part(question):  # "When the writer wraps it up…": the part's speaker
+    part = named_part(question)
+    if _AUTHOR_Q.search(question) and not part:  # "When the writer wraps it up…": the part's speaker
         return "author"
+    if part and asks_only_the_part(question):  # "What does the conclusion say?": its gist, or what the text is
+        return "summary" if part == "closing" else "document"
     if _SUMMARY_Q.search(question):
         return "summary"
     if _DOCUMENT_Q.search(question):

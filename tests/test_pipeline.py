@@ -583,6 +583,18 @@ def test_a_question_that_points_at_a_part_of_the_article_is_answered_from_it(ask
     assert answer.declined or answer.citations[0].section != section
 
 
+@pytest.mark.parametrize("question, section", [("What does the conclusion say?", "Conclusion"),
+                                               ("What does the article say at the end?", "Conclusion"),
+                                               ("What does the intro say?", "Introduction")])
+def test_what_a_part_of_the_article_says_is_its_gist(ask_checked, monkeypatch, question, section):
+    from assistant import question as q
+
+    answer = ask_checked(question)
+    assert not answer.declined and answer.citations[0].section == section
+    monkeypatch.setattr(q, "asks_only_the_part", lambda question: False)
+    assert ask_checked(question).declined  # read as any question, it has no words to match
+
+
 def test_a_sentence_that_only_names_a_question_does_not_answer_it(ask_checked, monkeypatch):
     from assistant import answer_score
 

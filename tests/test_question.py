@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (asks_who_did, atype_match, defines, explained_thing, in_part, is_series, named_part,
+from assistant.question import (asks_only_the_part, asks_who_did, atype_match, defines, explained_thing, in_part,
+                                is_series, named_part,
                                 names_question, needed_thing, only_listed, question_type, small_talk, strip_framing,
                                 strip_pleasantries, wants_list)
 from assistant.question_scope import abbreviations, asked_about, circumstances, group_names, groups
@@ -402,3 +403,14 @@ def test_a_sentence_that_names_a_question_as_what_to_know():
     assert names_question("You’ll learn not just what causes the ache but also tried-and-tested solutions.")
     assert not names_question("Your hips might hurt because of an injury, tightness, or strain.")
     assert not names_question("It’s important to understand the common causes and risk factors.")  # no question named
+
+
+def test_a_question_that_asks_only_what_a_part_says():
+    assert asks_only_the_part("What does the conclusion say?") and asks_only_the_part("Summarize the wrap-up")
+    assert asks_only_the_part("What's in the intro?")
+    assert not asks_only_the_part("In the conclusion, what exercises does the author recommend?")
+    assert question_type("What does the conclusion say?") == "summary"  # its gist
+    assert question_type("What does the intro say?") == "document"  # what the text is about
+    assert question_type("How does the article end?") == "summary"
+    # with its framing taken out, "What does the article say at the end?" reads "What at the end?"
+    assert named_part("What at the end?") == "closing" and named_part("Should I stretch at the end?") is None
