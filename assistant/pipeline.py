@@ -23,7 +23,7 @@ from .datatypes import Answer, BuildReport
 from .embed import BundledEmbedder, Embedder
 from .errors import BuildError, IndexMismatchError, IndexNotFoundError, InvalidQuestionError
 from .lexical import spell_out
-from .question import asks_causes_in_other_words, small_talk, strip_framing, strip_pleasantries
+from .question import as_question, asks_causes_in_other_words, small_talk, strip_framing, strip_pleasantries
 from . import index as idx
 
 # How much an elliptical question's topic weighs against the question itself.
@@ -185,7 +185,7 @@ class Assistant:
         again, context, kind = follow_up(question, history)  # "what about X?" is asked alone, as restated
         known = self.known_words()
         query = data.lexicon.with_corpus_words(
-            strip_framing(data.lexicon.correct(spell_out(again or question), known)), known)
+            strip_framing(as_question(data.lexicon.correct(spell_out(again or question), known))), known)
         if asks_causes_in_other_words(query) and data.lexicon.uses("causes"):  # "What's behind X?"
             query = f"{query} causes"
         if not context:

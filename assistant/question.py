@@ -295,6 +295,20 @@ def strip_pleasantries(question: str) -> str:
     return stripped if any(w not in STOPWORDS for w in words(stripped)) else question
 
 
+# "Tell me about X", "Explain X", "Describe X" for a short name X: a request for what "what is X?" asks
+_TELL_ABOUT = re.compile(r"^\s*(tell me (more )?about|explain|describe|what can you tell me about)\s+"
+                         r"(?P<x>(an? |the )?[\w’'-]+( [\w’'-]+){0,2})\s*[?.!]?\s*$", re.I)
+
+
+def as_question(request: str) -> str:
+    """"Tell me about piriformis syndrome" -> "What is piriformis syndrome?"; anything else as it is.
+    Asked as a request, its verb counted as a word the answer lacks, and the answer type was not read."""
+    m = _TELL_ABOUT.match(request)
+    if not m or _NAME.search(m["x"]) or m["x"].lower() in ("it", "this", "that", "them", "they", "these", "those"):
+        return request
+    return f"What is {m['x']}?"
+
+
 def strip_framing(question: str) -> str:
     """The question without phrases that only say where to look ("does the article say")."""
     stripped = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", _FRAMING.sub(" ", question))).strip(" ,")

@@ -595,6 +595,15 @@ def test_what_a_part_of_the_article_says_is_its_gist(ask_checked, monkeypatch, q
     assert ask_checked(question).declined  # read as any question, it has no words to match
 
 
+def test_tell_me_about_a_thing_is_answered_with_what_it_is(ask_checked, monkeypatch):
+    from assistant import question
+
+    what_it_is = "Piriformis syndrome is a common cause of hip pain for runners. It happens when"
+    assert ask_checked("Tell me about piriformis syndrome").text.startswith(what_it_is)
+    monkeypatch.setattr(question, "_TELL_ABOUT", re.compile(r"(?!)"))
+    assert not ask_checked("Tell me about piriformis syndrome").text.startswith(what_it_is)
+
+
 def test_a_sentence_that_only_names_a_question_does_not_answer_it(ask_checked, monkeypatch):
     from assistant import answer_score
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import (asks_only_the_part, asks_who_did, atype_match, defines, explained_thing, in_part,
-                                is_series, named_part,
-                                names_question, needed_thing, only_listed, question_type, small_talk, strip_framing,
-                                strip_pleasantries, wants_list)
+from assistant.question import (as_question, asks_only_the_part, asks_who_did, atype_match, defines, explained_thing,
+                                in_part, is_series, named_part, names_question, needed_thing, only_listed,
+                                question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
 from assistant.question_scope import abbreviations, asked_about, circumstances, group_names, groups
 
 
@@ -414,3 +413,12 @@ def test_a_question_that_asks_only_what_a_part_says():
     assert question_type("How does the article end?") == "summary"
     # with its framing taken out, "What does the article say at the end?" reads "What at the end?"
     assert named_part("What at the end?") == "closing" and named_part("Should I stretch at the end?") is None
+
+
+def test_a_request_to_explain_a_thing_asks_what_it_is():
+    assert as_question("Tell me about piriformis syndrome") == "What is piriformis syndrome?"
+    assert as_question("Describe a labral tear.") == "What is a labral tear?"
+    assert as_question("explain overuse") == "What is overuse?"
+    assert as_question("Tell me about it") == "Tell me about it"  # nothing named: a follow-up's pronoun
+    assert as_question("Tell me about Warsaw") == "Tell me about Warsaw"  # a name, not a thing to define
+    assert as_question("Explain how foam rolling eases tight muscles") == "Explain how foam rolling eases tight muscles"
