@@ -163,7 +163,8 @@ class Assistant:
         """The text and vector to retrieve with: typos mended, "what about X?" restated as the question
         it continues, an elliptical question's topic blended in (and a message that tells before it
         asks read as a turn that tells, then the question), the article's words for a reader's short
-        forms of them added after it ("physio" -> "physical"), and "causes" after "What's behind X?"."""
+        forms of them added after it ("physio" -> "physical"), "Tell me about X" asked as "What is X?",
+        and "causes" after "What's behind X?"."""
         text, vector, _ = self._read(question, history, data)
         return text, vector
 

@@ -118,7 +118,7 @@ def asks_only_the_part(question: str) -> bool:
     """True when nothing is asked but what a part of the document says: "What does the conclusion
     say?", "What's in the intro?", "Summarize the wrap-up"."""
     rest = _AT_THE.sub(" ", _OPENING_Q.sub(" ", _CLOSING_Q.sub(" ", question)))
-    rest = re.sub(rf"\b{_SAYS}\b|\bsummari[sz]e\b|\b(the|this) {_DOC}\b", " ", rest, flags=re.I)
+    rest = _NAMES_DOC.sub(" ", re.sub(rf"\b{_SAYS}\b|\bsummari[sz]e\b", " ", rest, flags=re.I))
     return all(w in STOPWORDS for w in words(rest))
 
 
@@ -295,6 +295,9 @@ def strip_pleasantries(question: str) -> str:
     return stripped if any(w not in STOPWORDS for w in words(stripped)) else question
 
 
+# words that point at something said before, not a thing named: "is it necessary?", "tell me about it"
+_POINTING = frozenset(("it", "this", "that", "they", "them", "these", "those"))
+
 # "Tell me about X", "Explain X", "Describe X" for a short name X: a request for what "what is X?" asks
 _TELL_ABOUT = re.compile(r"^\s*(tell me (more )?about|explain|describe|what can you tell me about)\s+"
                          r"(?P<x>(an? |the )?[\w’'-]+( [\w’'-]+){0,2})\s*[?.!]?\s*$", re.I)
@@ -304,7 +307,7 @@ def as_question(request: str) -> str:
     """"Tell me about piriformis syndrome" -> "What is piriformis syndrome?"; anything else as it is.
     Asked as a request, its verb counted as a word the answer lacks, and the answer type was not read."""
     m = _TELL_ABOUT.match(request)
-    if not m or _NAME.search(m["x"]) or m["x"].lower() in ("it", "this", "that", "them", "they", "these", "those"):
+    if not m or _NAME.search(m["x"]) or m["x"].lower() in _POINTING:
         return request
     return f"What is {m['x']}?"
 
@@ -383,7 +386,7 @@ def needed_thing(question: str) -> str | None:
     for pattern in _NECESSITY_Q:
         m = pattern.search(question)
         x = m and m.groupdict().get("x")
-        if x and x.lower() not in ("it", "this", "that", "they", "them", "these", "those"):
+        if x and x.lower() not in _POINTING:
             return x
     return None
 

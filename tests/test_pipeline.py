@@ -149,6 +149,9 @@ def test_a_pronoun_follow_up_is_asked_of_the_topic_before(ask_checked, monkeypat
     assert not treated.declined and "To help relieve piriformis syndrome" in treated.citations[0].quote
     monkeypatch.setattr(conversation, "name_the_pronoun", lambda question, anchor, answer=None: None)  # blended
     assert ask_checked("how is it treated?", turns("What is piriformis syndrome?")).declined
+    from assistant import question
+    monkeypatch.setattr(question, "_PREVENTION_Q", re.compile(r"(?!)"))  # no prevention type to rank by either
+    assert "caused by" in ask_checked("how can I prevent it?", cause).citations[0].quote  # the cause again
 
 
 def test_a_first_question_leaning_on_a_pronoun_is_asked_of_what_the_article_is_about(ask_checked, monkeypatch):
@@ -996,14 +999,15 @@ def test_a_rare_word_the_corpus_never_uses_brings_its_corpus_synonyms_after_the_
 def test_a_lexicon_saved_before_the_thesaurus_loads_without_synonyms(tmp_path):
     from assistant.lexical import Lexicon
 
-    texts = ["The piriformis muscle in the buttocks can press on a nerve."]
+    texts = ["The piriformis muscle in the buttocks can press on a nerve.", "Severe tears may need surgical repair."]
     Lexicon.build(texts, texts).save(tmp_path)
     assert Lexicon.load(tmp_path).synonyms["bum"] == ["buttocks"]
     assert "ecg" in Lexicon.load(tmp_path).abbreviations  # WordNet's, kept with the index
+    assert Lexicon.load(tmp_path).forms["surgery"] == ["surgical"]  # and the corpus's nouns and adjectives
     (tmp_path / "thesaurus.json").unlink()
     lex = Lexicon.load(tmp_path)
     assert lex.synonyms == {} and lex.with_corpus_words("Why does my bum hurt?") == "Why does my bum hurt?"
-    assert lex.abbreviations == frozenset()
+    assert lex.abbreviations == frozenset() and lex.forms == {}
 
 
 def test_a_readers_word_for_the_articles_is_read_as_the_articles(ask_checked, monkeypatch):

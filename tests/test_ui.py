@@ -297,6 +297,8 @@ def test_answer_quotes_with_markers_and_highlights_the_quote_in_sources(app_serv
 def test_follow_up_uses_the_history_and_new_conversation_clears_it(app_server, page):
     open_chat(page, app_server.url, width=375, height=800)  # phone width
     ask(page, "I think I might have a labral tear. What should I do?")
+    follow = ask(page, "will I need surgery?")
+    assert "surgical" in follow.locator(BOT).first.inner_text()
     follow = ask(page, "is it serious?")
     assert "runners with a labral tear to seek medical attention" in follow.locator(BOT).first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
