@@ -31,7 +31,7 @@ from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_what_causes, asks_who_did,
                        atype_match, defines, explained_thing, in_part, is_series, named_part, names_question,
                        needed_thing, only_listed, question_type, wants_list)
-from .question_scope import abbreviations, asked_about, circumstances, group_names, groups
+from .question_scope import abbreviations, asked_about, asked_whether, circumstances, group_names, groups
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -99,6 +99,11 @@ CUE_WEIGHT = 0.3  # added to an on-topic candidate that holds its type's cue (CU
 # that spells it out, and a definition needs no second place (COVID-QA dev, see DESIGN notes)
 DEFINES_WEIGHT = 2 * CUE_WEIGHT
 PART_WEIGHT = CUE_WEIGHT  # added to a sentence in the part the question points at ("In the wrap-up, …?")
+# added to a sentence that names the thing a yes/no question asks about ("Are squats good for hip pain?"):
+# "These can include side leg lifts, bridges, clamshells, and squats." answers it, though the sentences on hip
+# pain in general are nearer the question. Set by hand (see DESIGN notes): at 0.15 that sentence stays second;
+# at 0.3 "Can strength training prevent hip pain?" is answered first with a sentence that names it in passing.
+THING_WEIGHT = 2 * CUE_WEIGHT / 3
 WINDOW_CUE_TYPES = ("prevalence",)  # on the topic with its neighbours, not alone
 CONF_B = -7.9
 THRESHOLD = 0.3
@@ -220,7 +225,8 @@ def _question_heading(data: IndexData, row: int) -> bool:
 def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, texts, feats, scores,
                           members: bool = False) -> None:
     """What the question type allows, in place: the defining sentence first for "what is X?", and
-    an on-topic sentence holding its cue for the other RANKING_TYPES; only self-referring sentences
+    an on-topic sentence holding its cue for the other RANKING_TYPES, and one naming the thing a
+    yes/no question asks about; only self-referring sentences
     for questions about the document, and less of them for other questions; less of a lead-in
     unless the question asks for a list; never a sentence that only names X in a series for "what
     is X?" / "how do I do X?"."""
@@ -229,6 +235,7 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     on_topic = feats[:, FEATURES.index("cover_win" if kind in WINDOW_CUE_TYPES else "cover")]
     thing = explained_thing(question)
     named = set(terms(thing)) if thing else set()
+    whether = set(terms(asked_whether(question) or ""))
     pos = {r: i for i, r in enumerate(rows)}
     n_words = data.word_counts(rows)
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
@@ -250,11 +257,13 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
             scores[i] += CUE_WEIGHT
         if series[i] and cover[i] > 0:  # members asked for, on the topic
             scores[i] += CUE_WEIGHT
-        if kind == "definition" and thing and defines(thing, texts[i]):
-            p = int(data.prev_row[r])
-            leans = LEANS.match(texts[i]) and p in pos  # "It happens when…" speaks of the sentence before
-            if named <= (toks[i] | (toks[pos[p]] if leans else set())):
-                scores[i] += DEFINES_WEIGHT
+        # "It happens when…" speaks of the sentence before: the words it leans on count as its own
+        p = int(data.prev_row[r])
+        said = toks[i] | (toks[pos[p]] if LEANS.match(texts[i]) and p in pos else set())
+        if kind == "definition" and thing and defines(thing, texts[i]) and named <= said:
+            scores[i] += DEFINES_WEIGHT
+        if whether and whether <= said:
+            scores[i] += THING_WEIGHT
         if texts[i].rstrip().endswith("?") or n_words[i] < MIN_WORDS:
             scores[i] = -np.inf
         elif kind in SELF_TYPES and atype[i] < 0:  # only the text speaking of itself answers these

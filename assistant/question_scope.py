@@ -74,8 +74,23 @@ def asked_about(question: str) -> str | None:
     wear…?", "What diet helps…?"), or of a question for the cause or the treatment of a
     thing ("What causes shin splints?", "How do I treat a stress fracture?"); None for
     other questions."""
+    return _thing(question, _ASKED_ABOUT.groupindex)
+
+
+# the groups of _ASKED_ABOUT that read a yes/no question
+_WHETHER = ("a", "b", "c", "k")
+
+
+def asked_whether(question: str) -> str | None:
+    """X of a yes/no question about a thing only ("Are squats good for…?", "Does foam rolling help…?",
+    "Should I try X…?"), whose answer names X; not "What causes X?", answered by "This type of injury
+    can be caused by…"."""
+    return _thing(question, _WHETHER)
+
+
+def _thing(question: str, groups) -> str | None:
     m = _ASKED_ABOUT.search(question)
-    thing = next((g for g in m.groups() if g), None) if m else None
+    thing = next((m[g] for g in groups if m[g]), None) if m else None
     return None if thing is None or thing.lower() in _GENERIC else thing
 
 

@@ -6,7 +6,7 @@ import pytest
 from assistant.question import (as_question, asks_only_the_part, asks_who_did, atype_match, defines, explained_thing,
                                 in_part, is_series, named_part, names_question, needed_thing, only_listed,
                                 question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
-from assistant.question_scope import abbreviations, asked_about, circumstances, group_names, groups
+from assistant.question_scope import abbreviations, asked_about, asked_whether, circumstances, group_names, groups
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -276,6 +276,19 @@ def test_a_term_question_wants_a_sentence_that_names(sentence, expected):
 ])
 def test_the_thing_a_question_asks_about(question, thing):
     assert asked_about(question) == thing
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("Are squats good for hip pain?", "squats"),
+    ("Does foam rolling help hip pain?", "foam rolling"),
+    ("Should I try yoga for my hips?", "yoga"),
+    ("Is it ok to take ibuprofen for a pulled hip flexor?", "ibuprofen"),
+    ("What causes shin splints?", None),  # asks about shin splints, answered by "This type of injury…"
+    ("What running shoes are best for avoiding hip pain?", None),
+    ("How many reps of clamshells should I do?", None),
+])
+def test_the_thing_a_yes_no_question_asks_about(question, thing):
+    assert asked_whether(question) == thing
 
 
 @pytest.mark.parametrize("question, named", [
