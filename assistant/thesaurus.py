@@ -13,6 +13,10 @@ WordNet is read only when an index is built.
 
 Only nouns and adjectives: a verb's synsets are the loosest of WordNet's ("see" is also
 "understand", "consider"). Which question words are looked up at all is lexical's rule.
+A kind that WordNet names by compounding the word ("osteoarthritis" is a kind of "arthritis",
+"headache" of "ache"; `_kinds`) counts as one of its synonyms: a reader asks "is it arthritis?" of
+an article that only says "osteoarthritis". Only such compounds: a hyponym named otherwise is
+often far from what the reader means ("jogging" is a kind of "exercise").
 Apart from synonyms, an adjective's pertainym, the noun it is the adjective of ("surgical" ->
 "surgery", "viral" -> "virus"), is kept both ways (`related_forms`): a reader asks "will I need
 surgery?" of an article that says "surgical intervention".
@@ -49,7 +53,7 @@ def wordnet_dir() -> Path | None:
 
 # what an index version records of this module: bump when the map's rules change; an index built
 # without WordNet rebuilds once it is installed
-VERSION = "wn-3.0 n+a pertainyms" if wordnet_dir() else "no-wordnet"
+VERSION = "wn-3.0 n+a pertainyms kinds" if wordnet_dir() else "no-wordnet"
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +66,7 @@ def _wordnet() -> dict | None:
         return None
     out: dict = {"abbreviations": set(), "pertainyms": []}
     nouns: dict[str, list[str]] = {}  # a noun synset's offset -> its lemmas
+    hyponyms: dict[str, list[str]] = {}  # a noun synset's offset -> its hyponyms' offsets
     for pos in _POS:
         synsets, exceptions = [], defaultdict(list)
         with open(folder / f"data.{pos}", encoding="utf-8") as fh:
@@ -77,6 +82,9 @@ def _wordnet() -> dict | None:
                 out["abbreviations"].update(w.lower() for w in lemmas if w.isupper() and w.isalpha())
                 if pos == "noun":
                     nouns[f[0]] = lemmas
+                    at = 4 + 2 * n  # the pointer count; a pointer is its symbol, offset, part of speech, ends
+                    hyponyms[f[0]] = [f[at + 2 + 4 * k] for k in range(int(f[at]))
+                                      if f[at + 1 + 4 * k] == "~" and f[at + 3 + 4 * k] == "n"]
                 else:
                     out["pertainyms"] += _pertainyms(f, 4 + 2 * n, lemmas, nouns)
         with open(folder / f"{pos}.exc", encoding="utf-8") as fh:
@@ -84,7 +92,19 @@ def _wordnet() -> dict | None:
                 f = line.split()
                 exceptions[f[0]].extend(f[1:])
         out[pos] = (synsets, exceptions)
+    out["kinds"] = _kinds(nouns, hyponyms)
     return out
+
+
+def _kinds(nouns: dict[str, list[str]], hyponyms: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(word, kind) for each noun's direct hyponym named by compounding it ("arthritis", "osteoarthritis";
+    "ache", "headache"), one word each and the word four letters at least: 2,344 pairs in WordNet 3.0."""
+    pairs = set()
+    for offset, below in hyponyms.items():
+        words = [w for w in map(_readable, nouns[offset]) if w and len(w) >= 4 and " " not in w and "-" not in w]
+        for kind in (k for h in below for k in map(_readable, nouns[h]) if k and " " not in k and "-" not in k):
+            pairs.update((w, kind) for w in words if kind.endswith(w) and kind != w)
+    return sorted(pairs)
 
 
 def _pertainyms(f: list[str], at: int, lemmas: list[str], nouns: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -125,9 +145,12 @@ def abbreviations() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _single_words() -> tuple[str, ...]:
-    """WordNet's one-word lemmas of three letters or more, in order: the words `synonyms` asks `used` about."""
-    return tuple(sorted({t for synsets, _ in _parts(_wordnet()) for texts in synsets for t in texts
-                         if " " not in t and "-" not in t and len(t) > 2}))
+    """WordNet's one-word lemmas of three letters or more in its synsets of several words, and the kinds
+    (`_kinds`), in order: the words `synonyms` asks `used` about."""
+    wordnet = _wordnet()
+    return tuple(sorted({t for synsets, _ in _parts(wordnet) for texts in synsets for t in texts
+                         if " " not in t and "-" not in t and len(t) > 2}
+                        | {kind for _, kind in (wordnet["kinds"] if wordnet else ())}))
 
 
 @lru_cache(maxsize=1)
@@ -140,8 +163,9 @@ def synonyms(used: Callable[[tuple[str, ...]], list[bool]],
              said: Callable[[tuple[str, ...]], list[bool]] = lambda ps: [False] * len(ps)) -> dict[str, list[str]]:
     """Word or phrase -> the words of its noun and adjective synsets that the corpus uses, by
     `used` (lexical.Lexicon's test, by stem: "numb" is used by an article that says "numbness"),
-    and the phrases it says, by `said` ("physiotherapy" -> "physical therapy"); keys are WordNet
-    lemmas and their irregular forms, and only words the corpus does not use.
+    and the phrases it says, by `said` ("physiotherapy" -> "physical therapy"), and the corpus's
+    kinds of it named by compounding it (`_kinds`: "arthritis" -> "osteoarthritis"); keys are
+    WordNet lemmas and their irregular forms, and only words the corpus does not use.
     Empty when WordNet is not installed."""
     wordnet = _wordnet()
     if wordnet is None:
@@ -150,6 +174,9 @@ def synonyms(used: Callable[[tuple[str, ...]], list[bool]],
     own = {w for w, u in zip(single, used(single)) if u}
     own |= {p for p, u in zip(_phrases(), said(_phrases())) if u}
     found: dict[str, set[str]] = defaultdict(set)
+    for word, kind in wordnet["kinds"]:  # before the irregular forms below, which map to them too
+        if kind in own and word not in own:
+            found[word].add(kind)
     for synsets, exceptions in _parts(wordnet):
         for texts in synsets:
             theirs = [t for t in texts if t in own]

@@ -941,6 +941,26 @@ def test_wordnet_maps_a_word_to_its_synonyms_the_corpus_uses():
     assert "physiotherapy" not in thesaurus.synonyms(lambda ws: [w in used for w in ws])
 
 
+def test_wordnet_maps_a_word_to_the_corpus_kinds_of_it_named_by_compounding_it():
+    from assistant import thesaurus
+
+    used = {"osteoarthritis", "headache", "jogging"}
+    found = thesaurus.synonyms(lambda ws: [w in used for w in ws])
+    assert found["arthritis"] == ["osteoarthritis"] and found["ache"] == ["headache"]
+    assert "exercise" not in found  # jogging is a kind of exercise, not named by compounding it
+    assert ("arthritis", "osteoarthritis") in thesaurus._wordnet()["kinds"]
+
+
+def test_a_question_in_a_general_word_is_answered_from_the_kind_the_article_names(ask_checked, seed_assistant,
+                                                                                   monkeypatch):
+    kind = "Osteoarthritis is the wear and tear of joints"  # the article never says "arthritis" alone
+    assert ask_checked("what is arthritis?").text.startswith(kind)
+    synonyms = dict(seed_assistant.data.lexicon.synonyms)
+    del synonyms["arthritis"]
+    monkeypatch.setattr(seed_assistant.data.lexicon, "synonyms", synonyms)
+    assert ask_checked("what is arthritis?").declined
+
+
 def test_wordnet_maps_a_noun_to_its_adjective_the_corpus_uses_and_back():
     from assistant import thesaurus
     from assistant.lexical import Lexicon
