@@ -74,22 +74,30 @@ def asked_about(question: str) -> str | None:
     wear…?", "What diet helps…?"), or of a question for the cause or the treatment of a
     thing ("What causes shin splints?", "How do I treat a stress fracture?"); None for
     other questions."""
-    return _thing(question, _ASKED_ABOUT.groupindex)
+    return _thing(question, _ASKED_ABOUT, _ASKED_ABOUT.groupindex)
 
 
 # the groups of _ASKED_ABOUT that read a yes/no question
 _WHETHER = ("a", "b", "c", "k")
+# and a yes/no question whether X causes or signals something: "Is X caused by…?", "Is X a sign of…?", "Can X
+# cause…?", "Does X lead to…?". Not in _ASKED_ABOUT: the check that the corpus names X was measured without them.
+_WHETHER_CAUSES = re.compile(
+    r"^\W*(?:is|are|was|were)\s+(?P<a>(?!(?:it|this|that|there|they)\s).+?)\s+"
+    r"(?:(?:usually|often|always|mainly|really|ever)\s+)?(?:caused|triggered|brought on|made worse|linked|related|"
+    r"connected|associated|a (?:sign|symptom|cause|risk))\b"
+    r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?!(?:i|we|you|it|this|that|they)\s)(?P<b>.+?)\s+"
+    r"(?:cause|lead to|trigger|worsen|make)\b", re.I)
 
 
 def asked_whether(question: str) -> str | None:
     """X of a yes/no question about a thing only ("Are squats good for…?", "Does foam rolling help…?",
-    "Should I try X…?"), whose answer names X; not "What causes X?", answered by "This type of injury
-    can be caused by…"."""
-    return _thing(question, _WHETHER)
+    "Should I try X…?", "Is X caused by…?", "Can X cause…?"), whose answer names X; not "What causes X?",
+    answered by "This type of injury can be caused by…"."""
+    return _thing(question, _ASKED_ABOUT, _WHETHER) or _thing(question, _WHETHER_CAUSES, ("a", "b"))
 
 
-def _thing(question: str, groups) -> str | None:
-    m = _ASKED_ABOUT.search(question)
+def _thing(question: str, pattern: re.Pattern, groups) -> str | None:
+    m = pattern.search(question)
     thing = next((m[g] for g in groups if m[g]), None) if m else None
     return None if thing is None or thing.lower() in _GENERIC else thing
 

@@ -623,10 +623,13 @@ def test_a_yes_no_question_is_answered_by_the_sentence_naming_its_thing(ask_chec
     for question in ("are squats good for hip pain?", "Are clamshells good for weak hips?"):
         answer = ask_checked(question)
         assert not answer.declined and named in answer.citations[0].quote, question
+    kind = "Osteoarthritis is the wear and tear of joints"
+    assert ask_checked("Is osteoarthritis caused by running?").text.startswith(kind)
     monkeypatch.setattr(answer_score, "THING_WEIGHT", 0.0)
     # without it, sentences on hip pain in general come first, or nothing is close enough to answer
     assert named not in ask_checked("are squats good for hip pain?").citations[0].quote
     assert ask_checked("Are clamshells good for weak hips?").declined
+    assert not ask_checked("Is osteoarthritis caused by running?").text.startswith(kind)  # "…from too much running"
 
 
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):

@@ -283,6 +283,11 @@ def test_the_thing_a_question_asks_about(question, thing):
     ("Does foam rolling help hip pain?", "foam rolling"),
     ("Should I try yoga for my hips?", "yoga"),
     ("Is it ok to take ibuprofen for a pulled hip flexor?", "ibuprofen"),
+    ("Is osteoarthritis caused by running?", "osteoarthritis"),
+    ("Is numbness a sign of piriformis syndrome?", "numbness"),
+    ("Can weak muscles cause hip pain?", "weak muscles"),
+    ("Does running on hard surfaces lead to hip pain?", "running on hard surfaces"),
+    ("Is it caused by running?", None),  # a pronoun's thing is the turn before's
     ("What causes shin splints?", None),  # asks about shin splints, answered by "This type of injury…"
     ("What running shoes are best for avoiding hip pain?", None),
     ("How many reps of clamshells should I do?", None),
