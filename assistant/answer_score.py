@@ -31,7 +31,8 @@ from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_what_causes, asks_who_did,
                        atype_match, defines, explained_thing, in_part, is_series, named_part, names_question,
                        needed_thing, only_listed, question_type, wants_list)
-from .question_scope import abbreviations, asked_about, asked_whether, circumstances, group_names, groups
+from .question_scope import (abbreviations, asked_about, asked_whether, causal_things, circumstances, group_names,
+                             groups)
 from .retrieve import Evidence
 
 FEATURES = ("cos", "cos_prev", "cos_next", "cos_chunk", "bm25", "bm25_abs", "cover", "cover_win", "head",
@@ -124,7 +125,8 @@ class Scored:
     features: np.ndarray  # (n, len(FEATURES))
     kind: str | None = None  # the question's answer type
     unfamiliar: bool = False  # the question names a term unknown to the corpus and the model (lexical.unfamiliar)
-    unnamed: bool = False  # it asks about a thing the corpus never names (question_scope.asked_about, abbreviations)
+    unnamed: bool = False  # it asks about a thing the corpus never names (question_scope.asked_about, causal_things,
+    #                        abbreviations)
     unnamed_circumstance: bool = False  # it sets a circumstance the corpus never names (question_scope.circumstances)
     unnamed_group: bool = False  # it names a group of people the corpus never names (question_scope.groups)
     deed: bool = False  # a "who" question of a deed: only a name answers it (question.asks_who_did)
@@ -157,6 +159,7 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
     thing = asked_about(question)
     return Scored(ev.rows, scores, feats, kind, unfamiliar=bool(data.lexicon.unfamiliar(question, known)),
                   unnamed=(bool(thing) and not data.lexicon.names(thing))
+                  or not all(data.lexicon.names(t) for t in causal_things(question))
                   or _names_unnamed_abbreviation(data, question, known),
                   unnamed_circumstance=not all(data.lexicon.names(h) for h in circumstances(question)),
                   unnamed_group=not all(any(data.lexicon.names(w) for w in group_names(g)) for g in groups(question)),

@@ -16,7 +16,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -199,22 +199,30 @@ class Lexicon:
         """True when the corpus names the thing `phrase` names: its head (the last content word:
         "a massage *gun*", "a stress *fracture*") is a corpus word by stem, or begins as one does
         for four letters and at least half its length ("surgery" / "surgical"; not "supplements" /
-        "support"). A corpus word in front of the head does not name the thing: an article on
-        massage and on stress does not name a massage gun or a stress fracture."""
+        "support"), unless those letters are a word of its own before a hyphen ("posture" / "post-run").
+        A corpus word in front of the head does not name the thing: an article on massage and on
+        stress does not name a massage gun or a stress fracture."""
         content = [w for w in words(phrase) if w not in STOPWORDS and len(w) > 2]
         if not content:
             return True
         head = content[-1]
         if self._in_corpus([head])[0]:
             return True
-        return len(head) >= 4 and self._beginning(head[:max(4, (len(head) + 1) // 2)]) is not None
+        prefix = head[:max(4, (len(head) + 1) // 2)]
+        return len(head) >= 4 and any(not w[len(prefix):].startswith("-") for w in self._begun(prefix))
 
-    def _beginning(self, prefix: str) -> str | None:
-        """The first corpus word, in order, that begins with `prefix`."""
+    def _begun(self, prefix: str) -> Iterator[str]:
+        """The corpus words, in order, that begin with `prefix`."""
         if self._sorted is None:  # made once per loaded version, on the first question that asks
             self._sorted = sorted(self.vocab)
         at = bisect_left(self._sorted, prefix)
-        return self._sorted[at] if at < len(self._sorted) and self._sorted[at].startswith(prefix) else None
+        while at < len(self._sorted) and self._sorted[at].startswith(prefix):
+            yield self._sorted[at]
+            at += 1
+
+    def _beginning(self, prefix: str) -> str | None:
+        """The first corpus word, in order, that begins with `prefix`."""
+        return next(self._begun(prefix), None)
 
     def with_corpus_words(self, text: str, known: frozenset[str] | set[str] = frozenset()) -> str:
         """`text` followed by the corpus's words for the words of it the corpus never uses (by stem):

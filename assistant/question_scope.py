@@ -4,6 +4,9 @@ circumstance it sets, the group of people it names, an abbreviation.
 - The thing ("Is turmeric good for…?", "what shoes should I wear…?", "what causes shin
   splints?", "how do I treat a stress fracture?", "how many reps…?", `asked_about`): when
   the corpus never names it, its sentences cannot settle the question.
+- The cause and the effect of a yes/no question on what causes or signals what ("Can flat
+  feet cause hip pain?", "Is hip pain a sign of cancer?", `causal_things`): when the corpus
+  never names either, its sentences cannot settle it.
 - The circumstance ("…after a hip replacement", "…with a knee brace", `circumstances`):
   the same, more weakly (the question may still be answerable in the corpus's own words).
 - A group of people ("in women runners", "can children get…", `groups`): what a text says
@@ -94,6 +97,30 @@ def asked_whether(question: str) -> str | None:
     "Should I try X…?", "Is X caused by…?", "Can X cause…?"), whose answer names X; not "What causes X?",
     answered by "This type of injury can be caused by…"."""
     return _thing(question, _ASKED_ABOUT, _WHETHER) or _thing(question, _WHETHER_CAUSES, ("a", "b"))
+
+
+# "Is Y caused by X?", "Is Y a sign / symptom of X?", "Is Y linked to X?", "Can X cause Y?": both things; each
+# phrase runs to the question's end or to a function word
+_TILL = r"(?=\s*[?.!,]|\s*$|\s+(?:in|on|at|when|while|during|after|before|if|for|or|and)\b)"
+_ITS = r"(?:an?\s+|the\s+|my\s+)?"
+_CAUSAL = re.compile(
+    r"^\W*(?:is|are|was|were)\s+(?P<y1>(?!(?:it|this|that|there|they)\s).+?)\s+"
+    r"(?:(?:usually|often|always|mainly|really|ever|sometimes)\s+)?(?:caused|triggered|brought on|made worse)\s+by\s+"
+    + _ITS + r"(?P<x1>.+?)" + _TILL +
+    r"|^\W*(?:is|are|was|were)\s+(?P<y2>(?!(?:it|this|that|there|they)\s).+?)\s+(?:an?|the)\s+"
+    r"(?:sign|symptom|cause|result)\s+of\s+" + _ITS + r"(?P<x2>.+?)" + _TILL +
+    r"|^\W*(?:is|are|was|were)\s+(?P<y3>(?!(?:it|this|that|there|they)\s).+?)\s+"
+    r"(?:linked|related|connected|associated)\s+(?:to|with)\s+" + _ITS + r"(?P<x3>.+?)" + _TILL +
+    r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?!(?:i|we|you|it|this|that|they)\s)(?P<x4>.+?)\s+"
+    r"(?:cause|lead to|trigger|worsen)\s+" + _ITS + r"(?P<y4>.+?)" + _TILL, re.I)
+
+
+def causal_things(question: str) -> list[str]:
+    """The things a yes/no question on what causes or signals what names: ["flat feet", "hip pain"] for
+    "Can flat feet cause hip pain?", ["hip pain", "cancer"] for "Is hip pain a sign of cancer?"; empty
+    for other questions."""
+    m = _CAUSAL.search(question)
+    return [t for t in m.groups() if t] if m else []
 
 
 def _thing(question: str, pattern: re.Pattern, groups) -> str | None:

@@ -632,6 +632,16 @@ def test_a_yes_no_question_is_answered_by_the_sentence_naming_its_thing(ask_chec
     assert not ask_checked("Is osteoarthritis caused by running?").text.startswith(kind)  # "…from too much running"
 
 
+def test_a_cause_or_a_sign_the_article_never_names_is_declined(ask_checked, monkeypatch):
+    from assistant import answer_score
+
+    out_of_scope = ("Can flat feet cause hip pain?", "Is hip pain a sign of cancer?", "Can a bad mattress cause hip pain?")
+    assert all(ask_checked(q).declined for q in out_of_scope)
+    assert not ask_checked("Can a labral tear cause clicking?").declined  # both named
+    monkeypatch.setattr(answer_score, "causal_things", lambda question: [])
+    assert not any(ask_checked(q).declined for q in out_of_scope)  # answered with the causes of hip pain
+
+
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs
@@ -897,6 +907,8 @@ def test_unfamiliar_words_are_those_neither_the_corpus_nor_the_model_knows():
     assert not lex.names("turmeric") and not lex.names("a standing desk")
     assert not lex.names("a tendon strap")  # the head names the thing: a strap, which the corpus never names
     assert not lex.names("tendencies")  # shares only "tend" with "tendons", under half of it
+    hyphened = Lexicon.build(["Stretch in your post-run routine."], ["Stretch in your post-run routine."])
+    assert hyphened.names("a post-run stretch") and not hyphened.names("poor posture")  # "post" is a word there
 
 
 def test_a_short_form_of_a_corpus_word_brings_the_word_after_the_question():

@@ -6,7 +6,8 @@ import pytest
 from assistant.question import (as_question, asks_only_the_part, asks_who_did, atype_match, defines, explained_thing,
                                 in_part, is_series, named_part, names_question, needed_thing, only_listed,
                                 question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
-from assistant.question_scope import abbreviations, asked_about, asked_whether, circumstances, group_names, groups
+from assistant.question_scope import (abbreviations, asked_about, asked_whether, causal_things, circumstances,
+                                     group_names, groups)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -294,6 +295,19 @@ def test_the_thing_a_question_asks_about(question, thing):
 ])
 def test_the_thing_a_yes_no_question_asks_about(question, thing):
     assert asked_whether(question) == thing
+
+
+@pytest.mark.parametrize("question, things", [
+    ("Can flat feet cause hip pain?", ["flat feet", "hip pain"]),
+    ("Is hip pain a sign of cancer?", ["hip pain", "cancer"]),
+    ("Is piriformis syndrome caused by sitting at a desk?", ["piriformis syndrome", "sitting"]),
+    ("Is hip pain linked to poor posture when running?", ["hip pain", "poor posture"]),
+    ("Does overuse lead to tendinitis?", ["overuse", "tendinitis"]),
+    ("Can I run with hip pain?", []),  # what the reader does causes nothing
+    ("What causes hip pain?", []),  # not a yes/no question: asked_about reads it
+])
+def test_the_things_a_question_on_causes_names(question, things):
+    assert causal_things(question) == things
 
 
 @pytest.mark.parametrize("question, named", [
