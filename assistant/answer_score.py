@@ -227,12 +227,11 @@ def _question_heading(data: IndexData, row: int) -> bool:
 
 def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, texts, feats, scores,
                           members: bool = False) -> None:
-    """What the question type allows, in place: the defining sentence first for "what is X?", and
-    an on-topic sentence holding its cue for the other RANKING_TYPES, and one naming the thing a
-    yes/no question asks about; only self-referring sentences
-    for questions about the document, and less of them for other questions; less of a lead-in
-    unless the question asks for a list; never a sentence that only names X in a series for "what
-    is X?" / "how do I do X?"."""
+    """What the question type allows, in place: the defining sentence first for "what is X?", an
+    on-topic sentence holding its cue for the other RANKING_TYPES, and one naming the thing a yes/no
+    question asks about; only self-referring sentences for questions about the document, and less
+    of them for other questions; less of a lead-in unless the question asks for a list; never a
+    sentence that only names X in a series for "what is X?" / "how do I do X?"."""
     atype, cover = feats[:, FEATURES.index("atype")], feats[:, FEATURES.index("cover")]
     # "It's a problem many runners face." is on the topic only with the sentence before it
     on_topic = feats[:, FEATURES.index("cover_win" if kind in WINDOW_CUE_TYPES else "cover")]

@@ -82,25 +82,10 @@ def asked_about(question: str) -> str | None:
 
 # the groups of _ASKED_ABOUT that read a yes/no question
 _WHETHER = ("a", "b", "c", "k")
-# and a yes/no question whether X causes or signals something: "Is X caused by…?", "Is X a sign of…?", "Can X
-# cause…?", "Does X lead to…?". Not in _ASKED_ABOUT: the check that the corpus names X was measured without them.
-_WHETHER_CAUSES = re.compile(
-    r"^\W*(?:is|are|was|were)\s+(?P<a>(?!(?:it|this|that|there|they)\s).+?)\s+"
-    r"(?:(?:usually|often|always|mainly|really|ever)\s+)?(?:caused|triggered|brought on|made worse|linked|related|"
-    r"connected|associated|a (?:sign|symptom|cause|risk))\b"
-    r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?!(?:i|we|you|it|this|that|they)\s)(?P<b>.+?)\s+"
-    r"(?:cause|lead to|trigger|worsen|make)\b", re.I)
 
-
-def asked_whether(question: str) -> str | None:
-    """X of a yes/no question about a thing only ("Are squats good for…?", "Does foam rolling help…?",
-    "Should I try X…?", "Is X caused by…?", "Can X cause…?"), whose answer names X; not "What causes X?",
-    answered by "This type of injury can be caused by…"."""
-    return _thing(question, _ASKED_ABOUT, _WHETHER) or _thing(question, _WHETHER_CAUSES, ("a", "b"))
-
-
-# "Is Y caused by X?", "Is Y a sign / symptom of X?", "Is Y linked to X?", "Can X cause Y?": both things; each
-# phrase runs to the question's end or to a function word
+# A yes/no question on what causes or signals what: "Is Y caused by X?", "Is Y a sign / symptom of X?", "Is Y
+# linked to X?", "Can X cause Y?"; each phrase runs to the question's end or to a function word. Not in
+# _ASKED_ABOUT, whose check of the thing was measured without these forms: both things are checked here.
 _TILL = r"(?=\s*[?.!,]|\s*$|\s+(?:in|on|at|when|while|during|after|before|if|for|or|and)\b)"
 _ITS = r"(?:an?\s+|the\s+|my\s+)?"
 _CAUSAL = re.compile(
@@ -108,7 +93,7 @@ _CAUSAL = re.compile(
     r"(?:(?:usually|often|always|mainly|really|ever|sometimes)\s+)?(?:caused|triggered|brought on|made worse)\s+by\s+"
     + _ITS + r"(?P<x1>.+?)" + _TILL +
     r"|^\W*(?:is|are|was|were)\s+(?P<y2>(?!(?:it|this|that|there|they)\s).+?)\s+(?:an?|the)\s+"
-    r"(?:sign|symptom|cause|result)\s+of\s+" + _ITS + r"(?P<x2>.+?)" + _TILL +
+    r"(?:sign|symptom|cause|result|risk factor)\s+(?:of|for)\s+" + _ITS + r"(?P<x2>.+?)" + _TILL +
     r"|^\W*(?:is|are|was|were)\s+(?P<y3>(?!(?:it|this|that|there|they)\s).+?)\s+"
     r"(?:linked|related|connected|associated)\s+(?:to|with)\s+" + _ITS + r"(?P<x3>.+?)" + _TILL +
     r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?!(?:i|we|you|it|this|that|they)\s)(?P<x4>.+?)\s+"
@@ -116,11 +101,21 @@ _CAUSAL = re.compile(
 
 
 def causal_things(question: str) -> list[str]:
-    """The things a yes/no question on what causes or signals what names: ["flat feet", "hip pain"] for
-    "Can flat feet cause hip pain?", ["hip pain", "cancer"] for "Is hip pain a sign of cancer?"; empty
-    for other questions."""
+    """The things a yes/no question on what causes or signals what names, its subject first: ["flat feet",
+    "hip pain"] for "Can flat feet cause hip pain?", ["hip pain", "cancer"] for "Is hip pain a sign of
+    cancer?"; empty for other questions."""
     m = _CAUSAL.search(question)
     return [t for t in m.groups() if t] if m else []
+
+
+def asked_whether(question: str) -> str | None:
+    """X of a yes/no question about a thing only ("Are squats good for…?", "Does foam rolling help…?",
+    "Should I try X…?"), or its subject when it asks what causes or signals what ("Is X caused by…?",
+    "Can X cause…?"): the answer names X. Not "What causes X?", answered by "This type of injury can be
+    caused by…"."""
+    thing = _thing(question, _ASKED_ABOUT, _WHETHER)
+    subject = next(iter(causal_things(question)), None)
+    return thing or (None if subject is None or subject.lower() in _GENERIC else subject)
 
 
 def _thing(question: str, pattern: re.Pattern, groups) -> str | None:
