@@ -100,6 +100,19 @@ def names_question(text: str) -> bool:
     return bool(_NAMES_QUESTION.search(text))
 
 
+# "Besides the hips, what…?", "anything else apart from stretching?", "Other than rest, how…?": what the
+# question sets aside; the phrase stops before a question word or a pronoun ("besides the hips I should…")
+_SET_ASIDE = re.compile(r"\b(?:besides|apart from|other than|aside from|except(?: for)?|in addition to)\s+"
+                        r"(?:the\s+|my\s+|an?\s+)?(?P<x>[\w’'-]+(?:\s+(?!(?:what|how|which|why|when|where|who|"
+                        r"should|can|could|do|does|is|are|i|you|we)\b)[\w’'-]+){0,2})", re.I)
+
+
+def set_aside(question: str) -> str | None:
+    """What the question asks about besides ("stretching" in "anything else apart from stretching?"), or None."""
+    m = _SET_ASIDE.search(question)
+    return m["x"] if m else None
+
+
 def named_part(question: str) -> str | None:
     """"closing" or "opening" when the question points at that part of the document; else None. "At
     the end" alone names it when the question names the document too, or asks nothing else ("What

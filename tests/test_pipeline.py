@@ -642,6 +642,17 @@ def test_a_cause_or_a_sign_the_article_never_names_is_declined(ask_checked, monk
     assert not any(ask_checked(q).declined for q in out_of_scope)  # answered with the causes of hip pain
 
 
+def test_what_a_question_sets_aside_is_not_what_it_is_answered_with(ask_checked, monkeypatch):
+    from assistant import answer_score
+
+    question = "Other than rest, how do I manage a hip flexor strain?"
+    rest = "To manage hip flexor strain, it’s essential to rest the affected area"
+    assert not ask_checked(question).text.startswith(rest)
+    assert ask_checked(question).text.startswith("Strengthening exercises for the hips and core")
+    monkeypatch.setattr(answer_score, "ASIDE_MISS", 0.0)
+    assert ask_checked(question).text.startswith(rest)
+
+
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs

@@ -5,7 +5,7 @@ import pytest
 
 from assistant.question import (as_question, asks_only_the_part, asks_who_did, atype_match, defines, explained_thing,
                                 in_part, is_series, named_part, names_question, needed_thing, only_listed,
-                                question_type, small_talk, strip_framing, strip_pleasantries, wants_list)
+                                question_type, set_aside, small_talk, strip_framing, strip_pleasantries, wants_list)
 from assistant.question_scope import (abbreviations, asked_about, asked_whether, causal_things, circumstances,
                                      group_names, groups)
 
@@ -454,3 +454,15 @@ def test_a_request_to_explain_a_thing_asks_what_it_is():
     assert as_question("Tell me about it") == "Tell me about it"  # nothing named: a follow-up's pronoun
     assert as_question("Tell me about Warsaw") == "Tell me about Warsaw"  # a name, not a thing to define
     assert as_question("Explain how foam rolling eases tight muscles") == "Explain how foam rolling eases tight muscles"
+
+
+@pytest.mark.parametrize("question, aside", [
+    ("anything besides the hips I should be working on?", "hips"),
+    ("anything else apart from stretching?", "stretching"),
+    ("Other than rest, how do I manage a hip flexor strain?", "rest"),
+    ("What causes hip pain besides muscle strains?", "muscle strains"),
+    ("Except for foam rolling, what helps?", "foam rolling"),
+    ("What else helps?", None),  # nothing named
+])
+def test_what_a_question_sets_aside(question, aside):
+    assert set_aside(question) == aside
