@@ -215,6 +215,14 @@ _PREVALENCE = re.compile(r"\b(a|is|are|very|quite|fairly|pretty) common\b|\bcomm
                          r"\b(many|most|numerous|plenty of|lots of|a lot of)\b|\boften\b|\bfrequent\w*|\bwidespread\b|"
                          r"\bprevalent\b", re.I)
 
+# "What should I combine foam rolling with?", "what else should I pair it with?", "What goes with X?": what to do
+# with it. The answer says so ("…foam rollers alongside stretching exercises…"), and shares fewer words with the
+# question than the sentences on the thing alone
+_COMPANION_Q = re.compile(r"\b(pair(ed)?|combin\w*|go(es)? (well )?with|alongside|together with|along with|"
+                          r"in combination)\b", re.I)
+_COMPANION = re.compile(r"\b(alongside|along with|together with|combined with|in combination|in conjunction with|"
+                        r"paired with|coupled with)\b", re.I)
+
 # A reader's past ("I sprained my ankle last year", "an old knee injury") asks what the text says of what happened
 # before: a sentence on past or previous injuries, which shares few words with the story and lost to general ones
 _HISTORY_Q = re.compile(r"\b(last (year|season|month|summer|winter|spring|autumn|fall)|"
@@ -254,10 +262,11 @@ _PREVENTIVE = re.compile(r"\b(prevent\w*|avoid\w*|(reduc|lower|minimi[sz])\w* (t
                          r"future|further|recurr\w*|protect\w*)\b", re.I)
 
 SELF_TYPES = ("author", "document", "summary")
-# Types whose cue (a word of gain, of naming, of how many, of the past, of need, of prevention; two symptoms) orders
+# Types whose cue (a word of gain, of naming, of how many, of the past, of need, of prevention, of company; two
+# symptoms) orders
 # the on-topic candidates; with "what is X?" they are the RANKING_TYPES, whose cues order candidates but say nothing
 # of confidence (counted in it, the cue answered questions wrongly that were declined: DESIGN, fourteenth session)
-CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history", "necessity", "prevention")
+CUE_TYPES = ("benefit", "term", "symptom", "prevalence", "history", "necessity", "prevention", "companion")
 RANKING_TYPES = ("definition",) + CUE_TYPES
 
 # "What is X?" / "How do I do X?": what the question asks to be explained (at most three words)
@@ -384,6 +393,8 @@ def question_type(question: str) -> str | None:
         return "symptom"
     if _PREVALENCE_Q.search(question):
         return "prevalence"
+    if _COMPANION_Q.search(question):
+        return "companion"
     return None
 
 
@@ -576,5 +587,5 @@ def atype_match(kind: str | None, text: str, names: frozenset[str] = frozenset()
         text = _RATE.sub(" ", text)
     pattern = {"date": _TIME, "number": _NUMBER, "frequency": _FREQUENCY, "duration": _DURATION, "cause": _CAUSE,
                "definition": _DEFINING, "benefit": _BENEFIT, "term": _NAMING, "prevalence": _PREVALENCE,
-               "history": _HISTORY, "necessity": _NECESSITY, "prevention": _PREVENTIVE}[kind]
+               "history": _HISTORY, "necessity": _NECESSITY, "prevention": _PREVENTIVE, "companion": _COMPANION}[kind]
     return 1.0 if pattern.search(text) else -1.0

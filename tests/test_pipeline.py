@@ -653,6 +653,17 @@ def test_what_a_question_sets_aside_is_not_what_it_is_answered_with(ask_checked,
     assert ask_checked(question).text.startswith(rest)
 
 
+def test_what_to_combine_a_thing_with_is_answered_by_the_sentence_that_pairs_it(ask_checked, monkeypatch):
+    from assistant import question
+
+    paired = "foam rollers alongside stretching exercises"
+    for q in ("What should I combine stretching with?", "What goes well with foam rolling?"):
+        assert paired in ask_checked(q).citations[0].quote, q
+    monkeypatch.setattr(question, "_COMPANION_Q", re.compile(r"(?!)"))
+    assert not any(paired in ask_checked(q).citations[0].quote
+                   for q in ("What should I combine stretching with?", "What goes well with foam rolling?"))
+
+
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs

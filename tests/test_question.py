@@ -114,9 +114,17 @@ def test_small_talk_is_recognised_only_as_a_whole_message(message, kind):
     ("Should I still bother stretching?", "necessity"),
     ("Is stretching worth it?", "benefit"),  # a gain, not a need
     ("I broke my leg as a kid, does that matter for my hips now?", None),  # whether it is a cause, not a need
+    ("What should I combine stretching with?", "companion"),  # what goes with it
+    ("what else should I pair it with?", "companion"),
+    ("What goes well with foam rolling?", "companion"),
 ])
 def test_question_type(question, kind):
     assert question_type(question) == kind
+
+
+def test_a_sentence_saying_what_goes_with_a_thing_holds_the_companion_cue():
+    assert atype_match("companion", "Use foam rollers alongside stretching exercises.") == 1.0
+    assert atype_match("companion", "Foam rollers help relieve hip pain.") == -1.0
 
 
 def test_self_reference_is_what_answers_questions_about_the_document():
