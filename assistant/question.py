@@ -38,7 +38,7 @@ _SAYS = (r"(say|says|said|use|uses|suggest|suggests|recommend|recommends|advise|
          r"think|thinks|call|calls|focus on|focuses on|dwell on|dwells on|insist on|insists on|"
          r"(?:make|makes) (?:such )?(?:a )?(?:big |huge )?(?:deal|fuss|point) (?:of|about)|"
          r"(?:put|puts|place|places) (?:so much |such )?(?:emphasis|stress|weight) on|"
-         r"(?:keep|keeps) (?:saying|mentioning|bringing up|talking about))")
+         r"(?:keep|keeps) (?:saying|mentioning|bringing up|talking about|telling (?:me|us|you|runners)))")
 _FRAMING = re.compile(
     rf"\b(according to|as per) (the|this) {_DOC}('s|’s)?\b,?"
     rf"|\b(does|did|do|would|will|can|could) (the|this) {_DOC} {_SAYS}\b"

@@ -664,6 +664,16 @@ def test_what_to_combine_a_thing_with_is_answered_by_the_sentence_that_pairs_it(
                    for q in ("What should I combine stretching with?", "What goes well with foam rolling?"))
 
 
+def test_why_the_article_keeps_telling_the_reader_something_is_asked_of_the_thing(ask_checked, monkeypatch):
+    from assistant import question
+
+    asked = "Why does the writer keep telling us to strengthen our hips?"
+    assert ask_checked(asked).text.startswith("Strong muscles provide better support and stability for your hips")
+    before = question._FRAMING.pattern.replace("|telling (?:me|us|you|runners)", "")  # the framing without it
+    monkeypatch.setattr(question, "_FRAMING", re.compile(before, re.I))
+    assert ask_checked(asked).text.startswith("With my years of experience as a sports therapist")  # the writer's
+
+
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
     from assistant import answer as ans
     from assistant.load import document_from_paragraphs

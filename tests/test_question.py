@@ -19,6 +19,7 @@ from assistant.question_scope import (abbreviations, asked_about, asked_whether,
     ("Why does the article make such a big deal about warm-ups?", "Why warm-ups?"),
     ("Why does the guide keep mentioning core strength?", "Why core strength?"),
     ("Why does the post focus on foam rolling?", "Why foam rolling?"),
+    ("Why does the article keep telling me to stretch?", "Why to stretch?"),
     # the words a text uses are its content's: "the term the article uses for X" asks about X
     ("What's the term the article uses for loosening tight muscles?", "What's the term for loosening tight muscles?"),
     # nothing but framing left: the question is kept whole
