@@ -635,7 +635,8 @@ def test_a_yes_no_question_is_answered_by_the_sentence_naming_its_thing(ask_chec
 def test_a_cause_or_a_sign_the_article_never_names_is_declined(ask_checked, monkeypatch):
     from assistant import answer_score
 
-    out_of_scope = ("Can flat feet cause hip pain?", "Is hip pain a sign of cancer?", "Can a bad mattress cause hip pain?")
+    out_of_scope = ("Can flat feet cause hip pain?", "Is hip pain a sign of cancer?",
+                    "Can a bad mattress cause hip pain?")
     assert all(ask_checked(q).declined for q in out_of_scope)
     assert not ask_checked("Can a labral tear cause clicking?").declined  # both named
     monkeypatch.setattr(answer_score, "causal_things", lambda question: [])
