@@ -305,7 +305,7 @@ def follow_up(question: str, history: list[dict] | None) -> tuple[str | None, st
 def _follow_up(question: str, history: list[dict]) -> tuple[str | None, str | None, str | None]:
     asked = user_turns(history)
     turns = _resolve(asked)
-    again = restated(question, turns)
+    again = restated(question, turns) or name_the_ones(question, turns[-1] if turns else None)
     kind = None if again else ellipsis(question)
     if kind is None:
         return again, None, None
@@ -323,6 +323,20 @@ def _follow_up(question: str, history: list[dict]) -> tuple[str | None, str | No
 
 
 _IT = re.compile(r"\b(it|they|them)\b", re.I)
+_ONES = re.compile(r"\bones\b", re.I)
+
+
+def name_the_ones(question: str, anchor: str | None) -> str | None:
+    """`question` with "ones" replaced by the first plural noun of `anchor`, the question before: "which
+    ones?" after "How often should I do strengthening exercises?" asks "which exercises?", and is asked
+    alone; blended with the earlier question, its asking words ("how often") pulled their own answer
+    back. A plural by its ending: four letters or more, in "s" but not "ss", "us" or "is"; None when
+    the question has no "ones" or the anchor no plural."""
+    if not anchor or not _ONES.search(question):
+        return None
+    plural = next((w for w in _WORD.findall(anchor) if len(w) >= 4 and w.lower() not in STOPWORDS
+                   and w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is"))), None)
+    return _ONES.sub(plural, question, count=1) if plural else None
 
 
 # what an answer's first sentence is about: "Piriformis syndrome is a common cause…", "Labral tears involve…"

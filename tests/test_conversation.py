@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import (ellipsis, follow_up, name_the_ordinal, name_the_pronoun, opening_turn,
-                                    resolved_turns, restate, switched_thing, told_then_asked)
+from assistant.conversation import (ellipsis, follow_up, name_the_ones, name_the_ordinal, name_the_pronoun,
+                                    opening_turn, resolved_turns, restate, switched_thing, told_then_asked)
 
 
 @pytest.mark.parametrize("question, thing", [
@@ -166,3 +166,13 @@ _NUMBERED = [{"role": "user", "content": "What are the risk factors?"},
 def test_an_ordinal_names_that_item_of_the_last_answers_list(question, history, named):
     assert name_the_ordinal(question, history) == named
 
+
+
+@pytest.mark.parametrize("question, anchor, expected", [
+    ("which ones?", "How often should I do strengthening exercises for my hips?", "which exercises?"),
+    ("which ones are the most common?", "What are the common causes of hip pain?", "which causes are the most common?"),
+    ("which ones?", "Should I stretch before running?", None),  # no plural to stand for
+    ("which one?", "What are the common causes of hip pain?", None),  # "one" is read as before
+])
+def test_ones_stands_for_the_plural_before(question, anchor, expected):
+    assert name_the_ones(question, anchor) == expected

@@ -135,6 +135,17 @@ def test_what_about_x_asks_the_question_before_of_x(ask_checked, monkeypatch, tu
     assert not _converse(ask_checked, turns).citations[0].quote.startswith(opening)
 
 
+def test_which_ones_is_asked_of_the_plural_before(ask_checked, monkeypatch):
+    from assistant import conversation
+
+    first = "How often should I do strengthening exercises for my hips?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": ask_checked(first).text}]
+    named = "These can include side leg lifts, bridges, clamshells, and squats."
+    assert named in ask_checked("which ones?", history).text  # "which exercises?"
+    monkeypatch.setattr(conversation, "name_the_ones", lambda question, anchor: None)  # blended instead
+    assert ask_checked("which ones?", history).declined
+
+
 def test_a_pronoun_follow_up_is_asked_of_the_topic_before(ask_checked, monkeypatch):
     from assistant import conversation
 
