@@ -26,7 +26,9 @@ pronoun, else its longest run of content words.
 Likewise a follow-up that leans on "it" / "they" / "them" is asked alone with the
 earlier question's topic in the pronoun's place ("What causes hip flexor strain?"
 then "how can I prevent it?" → "how can I prevent hip flexor strain?"): blended
-with the whole earlier question, its asking words pulled their own answer back.
+with the whole earlier question, its asking words pulled their own answer back. A follow-up's
+"ones" stands for the earlier question's first plural noun ("which ones?" after "How often should
+I do strengthening exercises?" → "which exercises?"), and is asked alone for the same reason.
 
 A message that tells something before it asks ("I did a 10k yesterday and now my hips feel
 tight. What should I be doing after my runs?") is read as a short conversation: the statements
