@@ -156,7 +156,7 @@ def score(data: IndexData, ev: Evidence, question: str, known: frozenset[str] = 
     scores = feats @ WEIGHTS
     # a follow-up "and which ones?" asks for the members of what the turn before spoke of: a series names them
     members = asked is not None and asked != question and asks_for_members(asked)
-    _apply_question_rules(data, question, kind, rows, toks, texts, feats, scores, members)
+    _apply_question_rules(data, question, kind, rows, toks, texts, feats, scores, members, own=asked or question)
     part = named_part(asked or question)
     if part:
         scores += PART_WEIGHT * np.array(data.per_sentence(f"in the {part}", rows, lambda r: _in_part(data, r, part)))
@@ -230,19 +230,22 @@ def _question_heading(data: IndexData, row: int) -> bool:
 
 
 def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, texts, feats, scores,
-                          members: bool = False) -> None:
+                          members: bool = False, own: str | None = None) -> None:
     """What the question type allows, in place: the defining sentence first for "what is X?", an
     on-topic sentence holding its cue for the other RANKING_TYPES, and one naming the thing a yes/no
     question asks about; only self-referring sentences for questions about the document, and less
     of them for other questions; less of a lead-in unless the question asks for a list; never a
-    sentence that only names X in a series for "what is X?" / "how do I do X?"."""
+    sentence that only names X in a series for "what is X?" / "how do I do X?". `own` is the question's
+    own words, without a follow-up's topic after them: the thing a yes/no question asks about and what a
+    question sets aside are read off those alone ("besides X" in the turn before is not this turn's)."""
     atype, cover = feats[:, FEATURES.index("atype")], feats[:, FEATURES.index("cover")]
     # "It's a problem many runners face." is on the topic only with the sentence before it
     on_topic = feats[:, FEATURES.index("cover_win" if kind in WINDOW_CUE_TYPES else "cover")]
     thing = explained_thing(question)
     named = set(terms(thing)) if thing else set()
-    whether = set(terms(asked_whether(question) or ""))
-    aside = terms(set_aside(question) or "")
+    own = own or question
+    whether = set(terms(asked_whether(own) or ""))
+    aside = terms(set_aside(own) or "")
     pos = {r: i for i, r in enumerate(rows)}
     n_words = data.word_counts(rows)
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}

@@ -682,8 +682,25 @@ def test_why_the_article_keeps_telling_the_reader_something_is_asked_of_the_thin
     asked = "Why does the writer keep telling us to strengthen our hips?"
     assert ask_checked(asked).text.startswith("Strong muscles provide better support and stability for your hips")
     before = question._FRAMING.pattern.replace("|telling (?:me|us|you|runners)", "")  # the framing without it
+    assert before != question._FRAMING.pattern
     monkeypatch.setattr(question, "_FRAMING", re.compile(before, re.I))
     assert ask_checked(asked).text.startswith("With my years of experience as a sports therapist")  # the writer's
+
+
+def test_what_the_turn_before_set_aside_is_not_set_aside_again(seed_assistant):
+    from assistant import answer_score
+    from assistant.retrieve import gather
+
+    data = seed_assistant.data
+    asked = "how often should I do it?"
+    query = f"{asked} What helps tight hips besides stretching?"  # a follow-up's query: the topic after its words
+    evidence = gather(data, seed_assistant.embedder.embed([query])[0], query)
+    own = answer_score.score(data, evidence, query, asked=asked)
+    whole = answer_score.score(data, evidence, query)  # read as one question, "besides stretching" is its own
+    tokens = data.sentence_tokens([int(r) for r in evidence.rows])
+    stretching = [i for i, t in enumerate(tokens) if "stretch" in t and np.isfinite(own.scores[i])]
+    assert stretching
+    assert all(own.scores[stretching] - whole.scores[stretching] >= answer_score.ASIDE_MISS - 1e-6)
 
 
 def test_a_sentence_the_document_repeats_is_quoted_once(tmp_path, embedder, monkeypatch):
