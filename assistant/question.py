@@ -311,9 +311,18 @@ def small_talk(message: str) -> str | None:
     return next((kind for kind, pattern in _SMALL_TALK if pattern.fullmatch(text)), None)
 
 
+# Fillers of speech, which say nothing of what is asked: "Why do runners get hip pain in the first place?",
+# "Is stretching worth it at all?", "By the way, what is X?". Only where they cannot be content: "by the way"
+# and "anyway" before or after the question ("caused by the way I run" is content), "at all" at its end.
+_FILLERS = re.compile(r"\s*,?\s*\b(in the first place|to begin with|for that matter|if at all)\b"
+                      r"|^\W*(by the way|btw|anyway|anyways|so anyway|first of all|out of curiosity)\b\s*,?\s*"
+                      r"|\s*,?\s*\b(at all|anyway|anyways|by the way|btw)(?=\s*[?.!]*\s*$)", re.I)
+
+
 def strip_pleasantries(question: str) -> str:
-    """The question without a greeting before it or thanks after it; unchanged when nothing else is left."""
-    stripped = _THANKS.sub("", _GREETING.sub("", question, count=1)).strip()
+    """The question without a greeting before it or thanks after it, and without fillers of speech
+    (`_FILLERS`); unchanged when nothing else is left."""
+    stripped = _FILLERS.sub("", _THANKS.sub("", _GREETING.sub("", question, count=1))).strip()
     return stripped if any(w not in STOPWORDS for w in words(stripped)) else question
 
 

@@ -761,6 +761,18 @@ def test_a_greeting_or_thanks_around_the_question_changes_nothing(ask_checked, m
     assert ask_checked("hello, what is impingement? thanks!").confidence < 0.9  # the greeting drags it down
 
 
+def test_a_filler_of_speech_changes_nothing(ask_checked, monkeypatch):
+    from assistant import question
+
+    # "in the first place" named no word of the article, and its words counted as asked words the
+    # answer lacked: the question was declined
+    plain = ask_checked("Why bother warming up?")
+    filled = ask_checked("Why bother warming up in the first place?")
+    assert not filled.declined and filled.citations == plain.citations
+    monkeypatch.setattr(question, "_FILLERS", re.compile(r"(?!)"))
+    assert ask_checked("Why bother warming up in the first place?").confidence < filled.confidence
+
+
 def test_a_quantity_question_takes_the_close_sentence_that_holds_the_quantity(ask_checked, monkeypatch):
     from assistant import answer_score
 

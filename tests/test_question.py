@@ -39,6 +39,16 @@ def test_framing_is_removed_and_content_kept(question, expected):
     # a name, not a greeting; nothing but a pleasantry: kept whole
     ("Hello Kitty brand?", "Hello Kitty brand?"), ("Hey Jude lyrics?", "Hey Jude lyrics?"),
     ("Highway 41?", "Highway 41?"), ("hi", "hi"), ("thank you", "thank you"),
+    # fillers of speech
+    ("Why do runners get hip pain in the first place?", "Why do runners get hip pain?"),
+    ("Is foam rolling worth it at all?", "Is foam rolling worth it?"),
+    ("By the way, what is tendinitis?", "what is tendinitis?"),
+    ("Why bother stretching after a run anyway?", "Why bother stretching after a run?"),
+    ("hi, why do I hurt in the first place? thanks", "why do I hurt?"),
+    # the same words as content: kept
+    ("Is hip pain caused by the way I run?", "Is hip pain caused by the way I run?"),
+    ("Is running at all times bad?", "Is running at all times bad?"),
+    ("Is anyway a word?", "Is anyway a word?"),
 ])
 def test_pleasantries_around_a_question_are_removed(question, expected):
     assert strip_pleasantries(question) == expected
