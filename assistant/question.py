@@ -157,8 +157,9 @@ _QUANTITY = (r"\b\d[\d,.]*\b|%|\b(one|two|three|four|five|six|seven|eight|nine|t
 _NUMBER = re.compile(_QUANTITY, re.I)
 # how often: a quantity or a frequency
 _FREQUENCY = re.compile(_QUANTITY + r"|\b(daily|weekly|monthly|yearly|annually|hourly|every|per|once|times)\b", re.I)
-# how long: a quantity or a span of time
-_DURATION = re.compile(_QUANTITY + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
+# how long: a quantity or a span of time; not a fraction or a multiple, which measures no span alone ("Knowing
+# your enemy is half the battle" answered "How long does a hip strain take to heal?" at 0.74; "half an hour" has its unit)
+_DURATION = re.compile(_QUANTITY.replace("half|quarter|twice|thrice|double|triple|", "") + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
                        r"century|overnight|permanently|indefinitely|lifelong)\b", re.I)
 # a rate is a frequency, not a span of time: "two to three sessions per week" does not say how long
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"

@@ -761,6 +761,16 @@ def test_a_greeting_or_thanks_around_the_question_changes_nothing(ask_checked, m
     assert ask_checked("hello, what is impingement? thanks!").confidence < 0.9  # the greeting drags it down
 
 
+def test_how_long_is_not_answered_by_a_fraction(ask_checked, seed_assistant, monkeypatch):
+    from assistant import question
+
+    # the article gives no healing time; "Knowing your enemy is half the battle" held a quantity
+    assert ask_checked("How long does a hip strain take to heal?").declined
+    monkeypatch.setattr(question, "_DURATION", re.compile(question._QUANTITY, re.I))
+    monkeypatch.setattr(seed_assistant.data, "_memo", {})  # the answer types remembered per sentence
+    assert not ask_checked("How long does a hip strain take to heal?").declined
+
+
 def test_a_filler_of_speech_changes_nothing(ask_checked, monkeypatch):
     from assistant import question
 

@@ -170,6 +170,10 @@ def test_quantities_are_numbers_not_vague_words():
     assert atype_match("duration", "Healing takes weeks.") == 1.0
     assert atype_match("duration", "Severe tears may require surgery.") == -1.0
     assert atype_match("frequency", "Foam roll after every run.") == 1.0
+    # a fraction or a multiple measures no span of time alone
+    assert atype_match("duration", "Knowing your enemy is half the battle.") == -1.0
+    assert atype_match("duration", "It doubles the risk, and double the mileage hurts.") == -1.0
+    assert atype_match("number", "Knowing your enemy is half the battle.") == 1.0  # still a quantity
 
 
 def test_a_gain_or_a_purpose_answers_why_bother():
