@@ -84,7 +84,8 @@ def asked_about(question: str) -> str | None:
 _WHETHER = ("a", "b", "c", "k")
 
 # A yes/no question on what causes or signals what: "Is Y caused by X?", "Is Y a sign / symptom of X?", "Is Y
-# linked to X?", "Can X cause Y?"; each phrase runs to the question's end or to a function word. Not in
+# linked to X?", "Can X cause Y?", "Does X affect / slow down Y?", "Does X make Y worse?"; each phrase runs to the
+# question's end or to a function word. Not in
 # _ASKED_ABOUT, whose check of the thing was measured without these forms: both things are checked here.
 _TILL = r"(?=\s*[?.!,]|\s*$|\s+(?:in|on|at|when|while|during|after|before|if|for|or|and)\b)"
 _ITS = r"(?:an?\s+|the\s+|my\s+)?"
@@ -97,7 +98,10 @@ _CAUSAL = re.compile(
     r"|^\W*(?:is|are|was|were)\s+(?P<y3>(?!(?:it|this|that|there|they)\s).+?)\s+"
     r"(?:linked|related|connected|associated)\s+(?:to|with)\s+" + _ITS + r"(?P<x3>.+?)" + _TILL +
     r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?!(?:i|we|you|it|this|that|they)\s)(?P<x4>.+?)\s+"
-    r"(?:cause|lead to|trigger|worsen)\s+" + _ITS + r"(?P<y4>.+?)" + _TILL, re.I)
+    r"(?:cause|lead to|trigger|worsen|affect|aggravate|exacerbate|slow(?:\s+down)?|delay)\s+" + _ITS
+    + r"(?P<y4>.+?)" + _TILL +
+    r"|^\W*(?:does|do|did|can|could|will|would|might)\s+(?!(?:i|we|you|it|this|that|they)\s)(?P<x5>.+?)\s+"
+    r"make\s+" + _ITS + r"(?P<y5>.+?)\s+worse\b", re.I)
 
 
 def causal_things(question: str) -> list[str]:

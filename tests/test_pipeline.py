@@ -654,6 +654,17 @@ def test_a_cause_or_a_sign_the_article_never_names_is_declined(ask_checked, monk
     assert not any(ask_checked(q).declined for q in out_of_scope)  # answered with the causes of hip pain
 
 
+def test_an_effect_of_a_thing_the_article_never_names_is_declined(ask_checked, monkeypatch):
+    from assistant import answer_score
+
+    out_of_scope = ("Does cold weather make hip pain worse?", "Does drinking coffee affect hip pain?")
+    assert all(ask_checked(q).declined for q in out_of_scope)
+    # named: the sentence that names it answers, not the causes of hip pain in general
+    assert ask_checked("Can running on hard surfaces make hip pain worse?").citations[0].quote.startswith("Overuse:")
+    monkeypatch.setattr(answer_score, "causal_things", lambda question: [])
+    assert not any(ask_checked(q).declined for q in out_of_scope)  # answered with how to manage a strain
+
+
 def test_what_a_question_sets_aside_is_not_what_it_is_answered_with(ask_checked, monkeypatch):
     from assistant import answer_score
 

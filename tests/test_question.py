@@ -326,6 +326,10 @@ def test_the_thing_a_yes_no_question_asks_about(question, thing):
     ("Is piriformis syndrome caused by sitting at a desk?", ["piriformis syndrome", "sitting"]),
     ("Is hip pain linked to poor posture when running?", ["hip pain", "poor posture"]),
     ("Does overuse lead to tendinitis?", ["overuse", "tendinitis"]),
+    ("Does cold weather make hip pain worse?", ["cold weather", "hip pain"]),
+    ("Does drinking coffee affect hip pain?", ["drinking coffee", "hip pain"]),
+    ("Can alcohol slow down healing?", ["alcohol", "healing"]),
+    ("Does it make the pain worse?", []),  # "it" names nothing
     ("Can I run with hip pain?", []),  # what the reader does causes nothing
     ("What causes hip pain?", []),  # not a yes/no question: asked_about reads it
 ])
