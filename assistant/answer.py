@@ -5,7 +5,7 @@ The answer is the best sentence (answer_score.py), grown only where it must be:
   question asks for several things, and so do most of a list's items when they
   score high enough to be quoted; a list comes with its lead-in;
 - a sentence that leans on the previous one ("It happens when…") brings it;
-- a sentence followed by its examples ("These can include a, b, and c.") brings them;
+- a sentence followed by its examples ("These can include a, b, and c.") brings them, in any place;
 - a sentence that announces what follows ("X has a number of advantages.") brings the next one;
 - a second sentence or place is added when it scores almost as well.
 Quotes are verbatim slices of the document; `Document.text[start:end] == quote`.
@@ -123,6 +123,16 @@ def _grow(data: IndexData, row: int, question: str, causes: bool = False) -> lis
     return rows
 
 
+def _examples_after(data: IndexData, row: int) -> int | None:
+    """The sentence after `row` in its paragraph when it names examples of what `row` names ("Focus on exercises
+    that target the hip abductors… These can include side leg lifts, bridges, clamshells, and squats.")."""
+    nxt = row + 1
+    if data.sentences[row].is_item or not _same_block(data, row, nxt):
+        return None
+    following = _text(data, data.sentences[nxt])
+    return nxt if _EXAMPLES.match(following) and is_series(following) else None
+
+
 def _names_item(question: str, item: str) -> bool:
     """The question names what a list item is about: its label ("Overuse: Putting too much…") or, without
     one, its first two words ("Muscle strains happen…", "Tendinitis is…")."""
@@ -237,6 +247,12 @@ def choose(data: IndexData, scored: Scored, question: str) -> tuple[list[int], f
             break
         rows.append(r)
         words_so_far += extra
+        examples = _examples_after(data, r)  # "Focus on exercises that target…" brings "These can include…"
+        if examples is not None and examples not in rows:
+            extra = len(_text(data, data.sentences[examples]).split())
+            if words_so_far + extra <= MAX_WORDS:
+                rows.append(examples)
+                words_so_far += extra
     rows = _lists_whole(data, rows, int(scored.rows[best]))
     return (_with_announced_list(data, rows) if wants_list(question) else rows), conf
 

@@ -118,9 +118,11 @@ MIN_WORDS = 4  # shorter sentences ("Let's dive in!") never answer
 # is given this confidence unless the usual evidence is higher.
 SELF_CONFIDENCE = 0.5
 
-# a sentence that leans on the one before it ("It happens when…", "However, …")
+# a sentence that leans on the one before it ("It happens when…", "However, …"). Not one that only adds to it
+# ("Additionally, don't forget to engage in regular core strengthening exercises as a strong core helps…"), which
+# says all it means alone: it brought the paragraph before it, 19 words more, into answers on the core.
 LEANS = re.compile(r"^(it|its|it’s|it's|this|these|that|those|they|them|their|such|he|she|his|her|"
-                    r"however|additionally|also|both|each|here)\b", re.I)
+                    r"however|both|each|here)\b", re.I)
 
 @dataclass
 class Scored:

@@ -258,7 +258,10 @@ _PREVENTION_Q = re.compile(
     r"keep\w* (\w+ ){0,4}from|stop\w* (\w+ ){0,4}(happening|coming|going|starting|getting|"
     r"flaring|recurring|returning|again|before)|(from|not) (happening|coming back|recurring|returning|flaring up)|"
     r"(doesn[’']?t|does not|won[’']?t|never) (come back|happen again|return|recur|start|get started)|"
-    r"before it (starts|begins|happens)|in the first place)\b", re.I)
+    r"before it (starts|begins|happens))\b", re.I)
+# ...and "How do I stop a strain in the first place?" when nothing else says what it asks: "Why do runners get hip
+# pain in the first place?" asks why
+_FIRST_PLACE = re.compile(r"\bin the first place\b", re.I)
 _PREVENTIVE = re.compile(r"\b(prevent\w*|avoid\w*|(reduc|lower|minimi[sz])\w* (the )?(risk|chances?|likelihood)|"
                          r"future|further|recurr\w*|protect\w*)\b", re.I)
 
@@ -322,8 +325,12 @@ _FILLERS = re.compile(r"\s*,?\s*\b(in the first place|to begin with|for that mat
 
 def strip_pleasantries(question: str) -> str:
     """The question without a greeting before it or thanks after it, and without fillers of speech
-    (`_FILLERS`); unchanged when nothing else is left."""
-    stripped = _FILLERS.sub("", _THANKS.sub("", _GREETING.sub("", question, count=1))).strip()
+    (`_FILLERS`) unless they alone say what it asks ("How do I stop a strain in the first place?" asks how
+    to prevent it); unchanged when nothing else is left."""
+    stripped = _THANKS.sub("", _GREETING.sub("", question, count=1)).strip()
+    unfilled = _FILLERS.sub("", stripped).strip()
+    if question_type(unfilled) is not None or question_type(stripped) is None:
+        stripped = unfilled
     return stripped if any(w not in STOPWORDS for w in words(stripped)) else question
 
 
@@ -405,6 +412,8 @@ def question_type(question: str) -> str | None:
         return "prevalence"
     if _COMPANION_Q.search(question):
         return "companion"
+    if _FIRST_PLACE.search(question):
+        return "prevention"
     return None
 
 

@@ -184,7 +184,7 @@ def test_a_pronoun_after_a_question_that_named_nothing_is_what_the_answer_spoke_
                {"role": "assistant", "content": "Piriformis syndrome is a common cause of hip pain for runners. It "
                 "happens when the piriformis muscle in the buttocks becomes tight and compresses the sciatic nerve."}]
     relieve = "To help relieve piriformis syndrome"
-    assert ask_checked("how do I treat it?", history).citations[0].quote.startswith(relieve)
+    assert any(c.quote.startswith(relieve) for c in ask_checked("how do I treat it?", history).citations)
     named = conversation.name_the_pronoun  # the pronoun read as the story's longest run of words ("long runs")
     monkeypatch.setattr(conversation, "name_the_pronoun", lambda question, anchor, answer=None: named(question, anchor))
     assert relieve not in ask_checked("how do I treat it?", history).text
@@ -770,6 +770,39 @@ def test_a_greeting_or_thanks_around_the_question_changes_nothing(ask_checked, m
     assert greeted.question == "hello, what is impingement? thanks!"  # shown as typed
     monkeypatch.setattr(pipeline, "strip_pleasantries", lambda q: q)
     assert ask_checked("hello, what is impingement? thanks!").confidence < 0.9  # the greeting drags it down
+
+
+def test_in_the_first_place_asks_for_prevention_when_nothing_else_says_what_is_asked(ask_checked, monkeypatch):
+    from assistant import question
+
+    prevent = "Strengthening exercises for the hips and core can also help prevent future strains."
+    assert ask_checked("How do I stop hip flexor strain in the first place?").citations[0].quote.startswith(prevent)
+    monkeypatch.setattr(question, "_FIRST_PLACE", re.compile(r"(?!)"))  # then a filler, dropped
+    assert not ask_checked("How do I stop hip flexor strain in the first place?").citations[0].quote.startswith(prevent)
+
+
+def test_a_sentence_that_only_adds_to_the_one_before_is_quoted_alone(ask_checked, monkeypatch):
+    from assistant import answer, answer_score
+
+    core = "Additionally, don’t forget to engage in regular core strengthening exercises"
+    answer_ = ask_checked("Why is my core important for running?")
+    assert answer_.citations[0].quote.startswith(core) and "Focus on exercises" not in answer_.text
+    old = re.compile(answer_score.LEANS.pattern.replace("however|", "however|additionally|also|"), re.I)
+    assert old.pattern != answer_score.LEANS.pattern
+    monkeypatch.setattr(answer, "LEANS", old)
+    monkeypatch.setattr(answer_score, "LEANS", old)
+    assert "Focus on exercises" in ask_checked("Why is my core important for running?").text  # 19 words more
+
+
+def test_another_place_brings_its_examples(ask_checked, monkeypatch):
+    from assistant import answer
+
+    examples = "These can include side leg lifts, bridges, clamshells, and squats."
+    answer_ = ask_checked("what muscles should I strengthen for hip pain")
+    assert answer_.citations[0].quote.startswith("To help with hip pain")  # the best is another sentence
+    assert answer_.text.endswith("balance in the hip area. " + examples)
+    monkeypatch.setattr(answer, "_examples_after", lambda data, row: None)
+    assert examples not in ask_checked("what muscles should I strengthen for hip pain").text
 
 
 def test_how_long_is_not_answered_by_a_fraction(ask_checked, seed_assistant, monkeypatch):

@@ -49,6 +49,8 @@ def test_framing_is_removed_and_content_kept(question, expected):
     ("Is hip pain caused by the way I run?", "Is hip pain caused by the way I run?"),
     ("Is running at all times bad?", "Is running at all times bad?"),
     ("Is anyway a word?", "Is anyway a word?"),
+    # a filler that says what is asked: "in the first place" after "how do I stop…" asks for prevention
+    ("How do I stop hip flexor strain in the first place?", "How do I stop hip flexor strain in the first place?"),
 ])
 def test_pleasantries_around_a_question_are_removed(question, expected):
     assert strip_pleasantries(question) == expected
@@ -389,6 +391,8 @@ def test_when_can_i_asks_for_a_condition_not_a_date():
     assert question_type("How long until I can run?") is None
     assert question_type("When did the war end?") == "date"
     assert question_type("How long does a tear take to heal?") == "duration"
+    assert question_type("How do I stop hip flexor strain in the first place?") == "prevention"
+    assert question_type("Why do runners get hip pain in the first place?") == "cause"
 
 
 @pytest.mark.parametrize("question, members", [
