@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -50,6 +51,7 @@ CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)
 # with no name in it.
 TYPE_MISS = 8.0
 QUANTITY_TYPES = ("number", "duration", "frequency", "date", "product")
+MEASURE_TYPES = QUANTITY_TYPES[:4]  # a number, a span, a rate or a time: held in units
 # ...so when the best sentence lacks the quantity and an on-topic one (question words in it or its
 # neighbours) holding it scores within this much, that one answers: "how often should I do strength
 # training?" was declined, its best sentence a word-for-word match without a number and the runner-up
@@ -205,11 +207,16 @@ def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, te
     h_weights = [QUESTION_HEADING if q else 1.0 for q in data.per_sentence("question heading", rows,
                                                                             lambda r: _question_heading(data, r))]
     feats = np.zeros((len(rows), len(FEATURES)), dtype=np.float32)
+    # "How many times a week should I foam roll?": a quantity shares only its units with the question ("…two to
+    # three sessions per week" on strength training) when it is off the topic; not when the question names no topic
+    units = _units() if kind in MEASURE_TYPES and q_tokens - _units() else None
     for i, r in enumerate(rows):
         sent = data.sentences[r]
         h_tok = data.heading_tokens(sent.section_path)
         p, n = int(data.prev_row[r]), int(data.next_row[r])
         window = toks[i] | (toks[pos[p]] if p in pos else set()) | (toks[pos[n]] if n in pos else set())
+        if units is not None and atypes[i] > 0 and q_tokens & window and q_tokens & window <= units:
+            atypes[i] = -1.0
         feats[i] = (ev.cos[i], ev.cos_prev[i], ev.cos_next[i], ev.cos_chunk[i],
                     ev.bm25[i] / bm_max if bm_max > 0 else 0.0, ev.bm25[i] / (total + 1.0),
                     sum(idf[t] for t in q_tokens & toks[i]) / total,
@@ -219,6 +226,13 @@ def _features(data: IndexData, ev: Evidence, question: str, kind, rows, toks, te
                     float(sent.is_item), lengths[i],
                     data.hubness[r])
     return feats
+
+
+@lru_cache(maxsize=1)
+def _units() -> frozenset[str]:
+    """The tokens of units of time and of the words that ask for a measure ("many", "much", "often", "long")."""
+    return frozenset(terms("second seconds minute minutes hour hours day days week weeks month months year years "
+                           "time times daily weekly monthly yearly many much often long far"))
 
 
 def lead_in(text: str) -> bool:

@@ -805,6 +805,20 @@ def test_another_place_brings_its_examples(ask_checked, monkeypatch):
     assert examples not in ask_checked("what muscles should I strengthen for hip pain").text
 
 
+def test_a_quantity_that_shares_only_its_units_with_the_question_is_off_the_topic(ask_checked, monkeypatch):
+    from assistant import answer_score
+
+    # "…aim for at least two to three sessions per week" is about strength training, not foam rolling
+    assert ask_checked("how many times a week should I foam roll").declined
+    assert "two to three sessions per week" in ask_checked("How many times a week should I do strength training?").text
+    history = [{"role": "user", "content": "Which exercises will strengthen my hips?"},
+               {"role": "assistant", "content": "These can include side leg lifts, bridges, clamshells, and squats."}]
+    # a question of units alone names no topic to be off
+    assert "two to three sessions per week" in ask_checked("how many times a week?", history).text
+    monkeypatch.setattr(answer_score, "_units", lambda: frozenset())
+    assert not ask_checked("how many times a week should I foam roll").declined
+
+
 def test_how_long_is_not_answered_by_a_fraction(ask_checked, seed_assistant, monkeypatch):
     from assistant import question
 
