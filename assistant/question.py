@@ -155,8 +155,10 @@ _QUANTITY = (r"\b\d[\d,.]*\b|%|\b(one|two|three|four|five|six|seven|eight|nine|t
              r"eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|twice|"
              r"thrice|double|triple|percent)\b")
 _NUMBER = re.compile(_QUANTITY, re.I)
-# how often: a quantity or a frequency
-_FREQUENCY = re.compile(_QUANTITY + r"|\b(daily|weekly|monthly|yearly|annually|hourly|every|per|once|times)\b", re.I)
+# how often: a quantity or a frequency; not "once" that opens a clause ("…once the acute pain subsides": when)
+_FREQUENCY = re.compile(_QUANTITY + r"|\b(daily|weekly|monthly|yearly|annually|hourly|every|per|times|"
+                        r"once(?!\s+(?:the|you|it|your|they|i|we|he|she|this|that|there|my|his|her|its|their|our)\b))\b",
+                        re.I)
 # how long: a quantity or a span of time; not a fraction or a multiple, which measures no span alone ("Knowing
 # your enemy is half the battle" answered "How long does a hip strain take to heal?" at 0.74; "half an hour" has its unit)
 _DURATION = re.compile(_QUANTITY.replace("half|quarter|twice|thrice|double|triple|", "") + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"

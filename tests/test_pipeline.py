@@ -819,6 +819,16 @@ def test_a_quantity_that_shares_only_its_units_with_the_question_is_off_the_topi
     assert not ask_checked("how many times a week should I foam roll").declined
 
 
+def test_how_often_is_not_answered_by_once_that_says_when(ask_checked, seed_assistant, monkeypatch):
+    from assistant import question
+
+    # "…engage in gentle stretching exercises once the acute pain subsides" says when, not how often
+    assert ask_checked("How many times a day should I ice my hip?").declined
+    monkeypatch.setattr(question, "_FREQUENCY", re.compile(question._QUANTITY + r"|\bonce\b", re.I))
+    monkeypatch.setattr(seed_assistant.data, "_memo", {})  # the answer types remembered per sentence
+    assert not ask_checked("How many times a day should I ice my hip?").declined
+
+
 def test_how_long_is_not_answered_by_a_fraction(ask_checked, seed_assistant, monkeypatch):
     from assistant import question
 

@@ -172,6 +172,10 @@ def test_quantities_are_numbers_not_vague_words():
     assert atype_match("duration", "Healing takes weeks.") == 1.0
     assert atype_match("duration", "Severe tears may require surgery.") == -1.0
     assert atype_match("frequency", "Foam roll after every run.") == 1.0
+    # "once" that opens a clause says when, not how often
+    assert atype_match("frequency", "Stretch gently once the acute pain subsides.") == -1.0
+    assert atype_match("frequency", "Foam roll once a week.") == 1.0
+    assert atype_match("frequency", "Do it once.") == 1.0
     # a fraction or a multiple measures no span of time alone
     assert atype_match("duration", "Knowing your enemy is half the battle.") == -1.0
     assert atype_match("duration", "It doubles the risk, and double the mileage hurts.") == -1.0
