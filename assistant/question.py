@@ -145,9 +145,10 @@ def in_part(part: str, section: str, first: bool) -> bool:
 
 
 # "causes" as a noun ("the common causes of…") asks for a list; "what causes tendinitis?" does not
-_LIST_Q = re.compile(r"\b(what are|which|list|types?|kinds?|(the|common|main|some|possible|usual) causes|"
+_LIST_Q = re.compile(r"\b(what are|which|list|types?|kinds?|"
+                     r"(the|common|main|some|possible|usual|two|three|four|five|few|several) causes|"
                      r"factors|ways|examples|symptoms|signs|"
-                     r"steps|tips|exercises|options|name (the|some))\b", re.I)
+                     r"steps|tips|exercises|options|name (the|some|a few|several|all|two|three|four|five|\d+))\b", re.I)
 # A quantity: digits or number words. Vague words ("several", "many", "once the pain eases")
 # are not, so that "how many seconds should I hold it?" is not answered by a sentence without one.
 _QUANTITY = (r"\b\d[\d,.]*\b|%|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"

@@ -819,6 +819,15 @@ def test_a_quantity_that_shares_only_its_units_with_the_question_is_off_the_topi
     assert not ask_checked("how many times a week should I foam roll").declined
 
 
+def test_name_three_asks_for_the_list(ask_checked, monkeypatch):
+    from assistant import question
+
+    causes = "Here are some common causes:"
+    assert causes in ask_checked("Name three causes of hip pain.").text
+    monkeypatch.setattr(question, "_LIST_Q", re.compile(question._LIST_Q.pattern.replace("|two|three|", "|"), re.I))
+    assert causes not in ask_checked("Name three causes of hip pain.").text  # one cause and a sentence on causes
+
+
 def test_how_often_is_not_answered_by_once_that_says_when(ask_checked, seed_assistant, monkeypatch):
     from assistant import question
 

@@ -201,6 +201,8 @@ def test_list_questions_and_what_causes():
     assert wants_list("What are the common causes of knee pain?")
     assert wants_list("Which exercises help?")
     assert not wants_list("What causes tendinitis?")
+    assert wants_list("Name three causes of hip pain.") and wants_list("What are two causes of hip pain?")
+    assert wants_list("Name a few warning signs.")
 
 
 def test_what_is_asked_to_be_explained():
