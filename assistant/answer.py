@@ -96,6 +96,10 @@ def _grow(data: IndexData, row: int, question: str, causes: bool = False) -> lis
     sent = data.sentences[row]
     text = _text(data, sent)
     nxt = row + 1
+    if sent.is_item and wants_list(question) and not causes and is_series(text):
+        # an item that names several things itself answers "Which muscles should I stretch after running?" ("After
+        # your run, … focusing on the hip flexors, hamstrings, and glutes."), not the whole warm-up list
+        return [row]
     if sent.is_item and (wants_list(question) or (causes and not _names_item(question, text))):
         # "What causes hip pain?" answered by one of the causes a list gives ("Impingement occurs if hip bones
         # rub together and cause pain."): the list; "What causes tendinitis?" by the item that names it

@@ -31,7 +31,7 @@ from .index import IndexData
 from .lexical import terms
 from .question import (CUE_TYPES, RANKING_TYPES, SELF_TYPES, asks_for_members, asks_what_causes, asks_who_did,
                        atype_match, defines, explained_thing, in_part, is_series, named_part, names_question,
-                       needed_thing, only_listed, question_type, set_aside, wants_list)
+                       needed_thing, only_listed, question_type, set_aside, time_side, wants_list)
 from .question_scope import (abbreviations, asked_about, asked_whether, causal_things, circumstances, group_names,
                              groups)
 from .retrieve import Evidence
@@ -111,6 +111,10 @@ THING_WEIGHT = 2 * CUE_WEIGHT / 3
 # on?", "Other than rest, how do I manage…?"): it answers what the reader already has. Set by hand (see DESIGN
 # notes): at 0.3 one more blind answer right and one of an unread half lost.
 ASIDE_MISS = CUE_WEIGHT / 2
+# taken from a sentence on the other side of an event than the question ("Before starting your run, perform dynamic
+# stretches…" for "Which muscles should I stretch after running?"): "before" and "after" are stop words, so nothing
+# else tells them apart. Set by hand, as ASIDE_MISS (see DESIGN notes).
+SIDE_MISS = CUE_WEIGHT / 2
 WINDOW_CUE_TYPES = ("prevalence",)  # on the topic with its neighbours, not alone
 CONF_B = -7.9
 THRESHOLD = 0.3
@@ -264,6 +268,8 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     aside = terms(set_aside(own) or "")
     pos = {r: i for i, r in enumerate(rows)}
     n_words = data.word_counts(rows)
+    side = time_side(own)
+    sides = data.per_sentence("time side", rows, lambda r: time_side(texts[pos[r]])) if side else [None] * len(rows)
     listed = {i: only_listed(thing, texts[i]) for i in range(len(rows)) if named and named <= toks[i]}
     several = wants_list(question)
     of_itself = data.per_sentence("speaks of itself", rows, lambda r: atype_match("document", texts[pos[r]]) > 0)
@@ -292,6 +298,8 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
             scores[i] += THING_WEIGHT
         if aside and all(_holds(toks[i], w) for w in aside):
             scores[i] -= ASIDE_MISS
+        if sides[i] is not None and sides[i] != side:  # "Before starting your run…" for "…after running?"
+            scores[i] -= SIDE_MISS
         if texts[i].rstrip().endswith("?") or n_words[i] < MIN_WORDS:
             scores[i] = -np.inf
         elif kind in SELF_TYPES and atype[i] < 0:  # only the text speaking of itself answers these

@@ -107,6 +107,18 @@ _SET_ASIDE = re.compile(r"\b(?:besides|apart from|other than|aside from|except(?
                         r"should|can|could|do|does|is|are|i|you|we)\b)[\w’'-]+){0,2})", re.I)
 
 
+# The side of an event a text sets itself on: "after my run", "post-run" / "before a run", "pre-race", "prior to"
+_AFTER = re.compile(r"\b(after|afterwards|post-\w+)\b", re.I)
+_BEFORE = re.compile(r"\b(before|beforehand|pre-\w+|prior to)\b", re.I)
+
+
+def time_side(text: str) -> str | None:
+    """"after" or "before" when `text` speaks of one side of an event only ("Which muscles should I stretch after
+    running?", "Before starting your run, perform dynamic stretches…"); None for both or neither."""
+    after, before = bool(_AFTER.search(text)), bool(_BEFORE.search(text))
+    return None if after == before else "after" if after else "before"
+
+
 def set_aside(question: str) -> str | None:
     """What the question asks about besides ("stretching" in "anything else apart from stretching?"), or None."""
     m = _SET_ASIDE.search(question)

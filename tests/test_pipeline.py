@@ -819,6 +819,20 @@ def test_a_quantity_that_shares_only_its_units_with_the_question_is_off_the_topi
     assert not ask_checked("how many times a week should I foam roll").declined
 
 
+def test_after_the_run_is_not_answered_before_it(ask_checked, monkeypatch):
+    from assistant import answer, answer_score
+
+    after = "After your run, take time to cool down with static stretching focusing on the hip flexors"
+    answer_ = ask_checked("Which muscles should I stretch after running?")
+    assert answer_.citations[0].quote.startswith(after)
+    assert "Gradually increase the intensity" not in answer_.text  # the item that names the muscles, not the list
+    monkeypatch.setattr(answer, "is_series", lambda text: False)
+    assert "Gradually increase the intensity" in ask_checked("Which muscles should I stretch after running?").text
+    monkeypatch.undo()
+    monkeypatch.setattr(answer_score, "SIDE_MISS", 0.0)
+    assert not ask_checked("Which muscles should I stretch after running?").citations[0].quote.startswith(after)
+
+
 def test_name_three_asks_for_the_list(ask_checked, monkeypatch):
     from assistant import question
 

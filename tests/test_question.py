@@ -5,7 +5,8 @@ import pytest
 
 from assistant.question import (as_question, asks_only_the_part, asks_who_did, atype_match, defines, explained_thing,
                                 in_part, is_series, named_part, names_question, needed_thing, only_listed,
-                                question_type, set_aside, small_talk, strip_framing, strip_pleasantries, wants_list)
+                                question_type, set_aside, small_talk, strip_framing, strip_pleasantries, time_side,
+                                wants_list)
 from assistant.question_scope import (abbreviations, asked_about, asked_whether, causal_things, circumstances,
                                      group_names, groups)
 
@@ -195,6 +196,18 @@ def test_may_and_march_are_months_only_when_capitalised():
     assert atype_match("date", "Troops march north.") == -1.0
     assert atype_match("date", "The race was held in May.") == 1.0
     assert atype_match("date", "It opened in March.") == 1.0
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Which muscles should I stretch after running?", "after"),
+    ("Incorporating foam rolling into your post-run routine can aid…", "after"),
+    ("Before starting your run, perform dynamic stretches…", "before"),
+    ("What should I eat prior to a race?", "before"),
+    ("Hydrate properly before and after your run.", None),  # both sides
+    ("Should I stretch?", None),
+])
+def test_the_side_of_an_event_a_text_speaks_of(text, side):
+    assert time_side(text) == side
 
 
 def test_list_questions_and_what_causes():
