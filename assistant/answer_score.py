@@ -51,7 +51,7 @@ CONF_W = np.array([13.96, 4.89, 1.0, 5.32], dtype=np.float32)
 # with no name in it.
 TYPE_MISS = 8.0
 QUANTITY_TYPES = ("number", "duration", "frequency", "date", "product")
-MEASURE_TYPES = QUANTITY_TYPES[:4]  # a number, a span, a rate or a time: held in units
+MEASURE_TYPES = ("number", "duration", "frequency", "date")  # held in units (a brand is not)
 # ...so when the best sentence lacks the quantity and an on-topic one (question words in it or its
 # neighbours) holding it scores within this much, that one answers: "how often should I do strength
 # training?" was declined, its best sentence a word-for-word match without a number and the runner-up

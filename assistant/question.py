@@ -173,8 +173,9 @@ _FREQUENCY = re.compile(_QUANTITY + r"|\b(daily|weekly|monthly|yearly|annually|h
                         r"once(?!\s+(?:the|you|it|your|they|i|we|he|she|this|that|there|my|his|her|its|their|our)\b))\b",
                         re.I)
 # how long: a quantity or a span of time; not a fraction or a multiple, which measures no span alone ("Knowing
-# your enemy is half the battle" answered "How long does a hip strain take to heal?" at 0.74; "half an hour" has its unit)
-_DURATION = re.compile(_QUANTITY.replace("half|quarter|twice|thrice|double|triple|", "") + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
+# your enemy is half the battle" answered "How long does a hip strain take to heal?" at 0.74)
+_DURATION = re.compile(_QUANTITY.replace("half|quarter|twice|thrice|double|triple|", "")
+                       + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
                        r"century|overnight|permanently|indefinitely|lifelong)\b", re.I)
 # a rate is a frequency, not a span of time: "two to three sessions per week" does not say how long
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
