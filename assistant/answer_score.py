@@ -107,6 +107,10 @@ PART_WEIGHT = CUE_WEIGHT  # added to a sentence in the part the question points 
 # pain in general are nearer the question. Set by hand (see DESIGN notes): at 0.15 that sentence stays second;
 # at 0.3 "Can strength training prevent hip pain?" is answered first with a sentence that names it in passing.
 THING_WEIGHT = 2 * CUE_WEIGHT / 3
+# ...and up to as much again for how much of what the question asks of the thing that sentence says, by idf: "Do foam
+# rollers help bring down inflammation?" is answered by "…foam rollers can help reduce inflammation…", not by "Rolling
+# the hips on a foam roller can improve flexibility…", nearer the question's words. Set by hand (see DESIGN notes).
+ASKED_OF_WEIGHT = THING_WEIGHT
 # taken from a sentence that names what the question sets aside ("anything besides the hips I should be working
 # on?", "Other than rest, how do I manage…?"): it answers what the reader already has. Set by hand (see DESIGN
 # notes): at 0.3 one more blind answer right and one of an unread half lost.
@@ -265,6 +269,9 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
     named = set(terms(thing)) if thing else set()
     own = own or question
     whether = set(terms(asked_whether(own) or ""))
+    # what the question asks of that thing ("Do foam rollers help bring down *inflammation*?"), by idf
+    asked_of = {t: data.lexicon.idf(t) for t in set(terms(own)) - whether} if whether else {}
+    asked_of_total = sum(asked_of.values()) or 1.0
     aside = terms(set_aside(own) or "")
     pos = {r: i for i, r in enumerate(rows)}
     n_words = data.word_counts(rows)
@@ -295,7 +302,8 @@ def _apply_question_rules(data: IndexData, question: str, kind, rows, toks, text
         if kind == "definition" and thing and defines(thing, texts[i]) and named <= said:
             scores[i] += DEFINES_WEIGHT
         if whether and whether <= said:
-            scores[i] += THING_WEIGHT
+            says = sum(v for t, v in asked_of.items() if t in said) / asked_of_total
+            scores[i] += THING_WEIGHT + ASKED_OF_WEIGHT * says
         if aside and all(_holds(toks[i], w) for w in aside):
             scores[i] -= ASIDE_MISS
         if sides[i] is not None and sides[i] != side:  # "Before starting your run…" for "…after running?"

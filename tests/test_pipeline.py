@@ -819,6 +819,16 @@ def test_a_quantity_that_shares_only_its_units_with_the_question_is_off_the_topi
     assert not ask_checked("how many times a week should I foam roll").declined
 
 
+def test_a_yes_no_question_prefers_the_sentence_that_says_what_it_asks_of_the_thing(ask_checked, monkeypatch):
+    from assistant import answer_score
+
+    # both sentences name foam rollers; only one says anything of inflammation
+    inflammation = "using recovery tools like foam rollers can help reduce inflammation"
+    assert inflammation in ask_checked("Can foam rollers help with inflammation?").text
+    monkeypatch.setattr(answer_score, "ASKED_OF_WEIGHT", 0.0)
+    assert inflammation not in ask_checked("Can foam rollers help with inflammation?").text
+
+
 def test_after_the_run_is_not_answered_before_it(ask_checked, monkeypatch):
     from assistant import answer, answer_score
 
