@@ -163,10 +163,11 @@ _LIST_Q = re.compile(r"\b(what are|which|list|types?|kinds?|"
                      r"steps|tips|exercises|options|name (the|some|a few|several|all|two|three|four|five|\d+))\b", re.I)
 # A quantity: digits or number words. Vague words ("several", "many", "once the pain eases")
 # are not, so that "how many seconds should I hold it?" is not answered by a sentence without one.
-_QUANTITY = (r"\b\d[\d,.]*\b|%|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-             r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-             r"eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|twice|"
-             r"thrice|double|triple|percent)\b")
+_COUNT = (r"\b\d[\d,.]*\b|%|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+          r"eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent)\b")
+# ...and a fraction or a multiple, which measures no span of time alone (_DURATION)
+_QUANTITY = _COUNT + r"|\b(half|quarter|twice|thrice|double|triple)\b"
 _NUMBER = re.compile(_QUANTITY, re.I)
 # how often: a quantity or a frequency; not "once" that opens a clause ("…once the acute pain subsides": when)
 _FREQUENCY = re.compile(_QUANTITY + r"|\b(daily|weekly|monthly|yearly|annually|hourly|every|per|times|"
@@ -174,8 +175,7 @@ _FREQUENCY = re.compile(_QUANTITY + r"|\b(daily|weekly|monthly|yearly|annually|h
                         re.I)
 # how long: a quantity or a span of time; not a fraction or a multiple, which measures no span alone ("Knowing
 # your enemy is half the battle" answered "How long does a hip strain take to heal?" at 0.74)
-_DURATION = re.compile(_QUANTITY.replace("half|quarter|twice|thrice|double|triple|", "")
-                       + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
+_DURATION = re.compile(_COUNT + r"|\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
                        r"century|overnight|permanently|indefinitely|lifelong)\b", re.I)
 # a rate is a frequency, not a span of time: "two to three sessions per week" does not say how long
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
@@ -345,7 +345,7 @@ def strip_pleasantries(question: str) -> str:
     to prevent it); unchanged when nothing else is left."""
     stripped = _THANKS.sub("", _GREETING.sub("", question, count=1)).strip()
     unfilled = _FILLERS.sub("", stripped).strip()
-    if question_type(unfilled) is not None or question_type(stripped) is None:
+    if unfilled != stripped and (question_type(unfilled) is not None or question_type(stripped) is None):
         stripped = unfilled
     return stripped if any(w not in STOPWORDS for w in words(stripped)) else question
 
